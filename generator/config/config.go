@@ -1,0 +1,177 @@
+// Package config reads site.toml, the settings for a whole site: its title
+// and address, the council's contact details, the navigation and the review
+// period.
+//
+// Every key is typed and known: a misspelt key is an error at its line with
+// a "did you mean" hint, never silently ignored. Contact details may be
+// written as { unconfirmed = true, note = "…" } while the council has not
+// confirmed them; see tomldoc.Value.
+package config
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+
+	"localoffer/generator/diag"
+	"localoffer/generator/tomldoc"
+)
+
+// File is the name of the settings file in a site folder.
+const File = "site.toml"
+
+// Config is the decoded site.toml.
+type Config struct {
+	Title          string
+	ShortTitle     string // for the header on narrow screens; defaults to Title
+	Owner          string // the council that publishes the offer
+	BaseURL        string // absolute, ending in "/"
+	Language       string
+	ReviewMonths   int     // pages not reviewed for longer get a warning
+	ReadingEaseMin float64 // pages below this Flesch reading ease get a warning
+	Contact        Contact
+	Services       []Service
+	Nav            []Link
+	Footer         []Link
+}
+
+// Contact is how readers reach the team that supports them.
+type Contact struct {
+	Name       string
+	Phone      tomldoc.Value
+	Email      tomldoc.Value
+	Address    tomldoc.Value
+	Hours      tomldoc.Value
+	OutOfHours tomldoc.Value
+}
+
+// Service is another service readers may need, such as Contact Cares.
+type Service struct {
+	Name    string
+	Phone   tomldoc.Value
+	Email   tomldoc.Value
+	Address tomldoc.Value
+	Hours   tomldoc.Value
+	About   string
+}
+
+// Link is a navigation entry pointing at a content file.
+type Link struct {
+	Label string
+	Page  string // path under content/, such as "money/_index.md"
+	Line  int    // where it is written in site.toml
+}
+
+// Load reads site.toml from fsys. Problems are returned as diagnostics; the
+// Config is usable (with defaults) whenever it is not nil.
+func Load(fsys fs.FS) (*Config, diag.List) {
+	data, err := fs.ReadFile(fsys, File)
+	if err != nil {
+		var l diag.List
+		l.Errorf(File, 0, "create site.toml in the site folder, or pass --source with the folder that has it", "cannot read the site settings")
+		return nil, l
+	}
+	return Parse(string(data))
+}
+
+// Parse decodes the text of a site.toml.
+func Parse(text string) (*Config, diag.List) {
+	text = strings.TrimPrefix(text, "\uFEFF")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	doc, syn := tomldoc.Parse(File, text, 1)
+	if syn != nil {
+		return nil, diag.List{*syn}
+	}
+	t := doc.Root()
+	c := &Config{
+		Title:          t.String("title"),
+		ShortTitle:     t.String("short_title"),
+		Owner:          t.String("owner"),
+		BaseURL:        t.String("base_url"),
+		Language:       t.String("language"),
+		ReviewMonths:   12,
+		ReadingEaseMin: 60,
+	}
+	t.Required("site.toml", "title", "base_url")
+	if t.Has("review_months") {
+		c.ReviewMonths = t.Int("review_months")
+		if c.ReviewMonths < 1 {
+			t.Errorf("review_months", "use a number of months such as 12", "review_months must be at least 1")
+		}
+	}
+	if t.Has("reading_ease_min") {
+		c.ReadingEaseMin = float64(t.Int("reading_ease_min"))
+	}
+	if c.ShortTitle == "" {
+		c.ShortTitle = c.Title
+	}
+	if c.Language == "" {
+		c.Language = "en-GB"
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			t.Errorf("base_url", `write the full address, like base_url = "https://example.org/"`, "base_url %q is not a web address", c.BaseURL)
+		} else {
+			c.BaseURL = strings.TrimSuffix(c.BaseURL, "/") + "/"
+		}
+	}
+	if ct := t.Table("contact"); ct != nil {
+		c.Contact = Contact{
+			Name:       ct.String("name"),
+			Phone:      ct.Value("phone"),
+			Email:      ct.Value("email"),
+			Address:    ct.Value("address"),
+			Hours:      ct.Value("hours"),
+			OutOfHours: ct.Value("out_of_hours"),
+		}
+		ct.Done("name", "phone", "email", "address", "hours", "out_of_hours")
+	}
+	for _, st := range t.Tables("services") {
+		s := Service{
+			Name:    st.String("name"),
+			Phone:   st.Value("phone"),
+			Email:   st.Value("email"),
+			Address: st.Value("address"),
+			Hours:   st.Value("hours"),
+			About:   st.String("about"),
+		}
+		st.Required("this service", "name")
+		st.Done("name", "phone", "email", "address", "hours", "about")
+		c.Services = append(c.Services, s)
+	}
+	c.Nav = links(t, "nav")
+	c.Footer = links(t, "footer")
+	t.Done("title", "short_title", "owner", "base_url", "language", "review_months",
+		"reading_ease_min", "contact", "services", "nav", "footer")
+	return c, doc.Diags
+}
+
+func links(t *tomldoc.Table, key string) []Link {
+	var out []Link
+	for _, lt := range t.Tables(key) {
+		l := Link{Label: lt.String("label"), Page: lt.String("page"), Line: lt.Line("")}
+		lt.Required(fmt.Sprintf("this [[%s]] entry", key), "label", "page")
+		lt.Done("label", "page")
+		out = append(out, l)
+	}
+	return out
+}
+
+// Unconfirmed returns every value in c still marked unconfirmed, in the
+// order they are written.
+func (c *Config) Unconfirmed() []tomldoc.Value {
+	var out []tomldoc.Value
+	add := func(vs ...tomldoc.Value) {
+		for _, v := range vs {
+			if v.Unconfirmed {
+				out = append(out, v)
+			}
+		}
+	}
+	add(c.Contact.Phone, c.Contact.Email, c.Contact.Address, c.Contact.Hours, c.Contact.OutOfHours)
+	for _, s := range c.Services {
+		add(s.Phone, s.Email, s.Address, s.Hours)
+	}
+	return out
+}

@@ -1,0 +1,96 @@
+package content
+
+import (
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// IndexFile is the name of a section's own page.
+const IndexFile = "_index.md"
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func validSlug(s string) bool { return slugRE.MatchString(s) }
+
+// URLOf returns the site-relative address of the page at p, a path under
+// content/ such as "money/council-tax.md": "/money/council-tax/". Section
+// pages (_index.md) get their folder's address.
+func URLOf(p string) string {
+	p = strings.TrimSuffix(p, ".md")
+	if p == "_index" {
+		return "/"
+	}
+	p = strings.TrimSuffix(p, "/_index")
+	return "/" + p + "/"
+}
+
+// OutputOf returns the file a page is written to under the destination.
+func OutputOf(p string) string {
+	u := URLOf(p)
+	return strings.TrimPrefix(u, "/") + "index.html"
+}
+
+// CheckPath returns what is wrong with a content path's file and folder
+// names as a page address, and a better path, or "" when it is fine.
+func CheckPath(p string) (problem, better string) {
+	dir, file := path.Split(p)
+	base := strings.TrimSuffix(file, ".md")
+	var parts []string
+	if dir != "" {
+		parts = strings.Split(strings.TrimSuffix(dir, "/"), "/")
+	}
+	ok := true
+	fixed := make([]string, 0, len(parts)+1)
+	for _, s := range parts {
+		if !validSlug(s) {
+			ok = false
+		}
+		fixed = append(fixed, Slugify(s))
+	}
+	switch {
+	case base == "_index":
+		fixed = append(fixed, "_index")
+	case base == "index":
+		return "a page called index.md would be at " + URLOf(p) + ", which is confusing",
+			path.Join(append(fixed, "_index")...) + ".md (if it is the folder's own page)"
+	default:
+		if !validSlug(base) {
+			ok = false
+		}
+		fixed = append(fixed, Slugify(base))
+	}
+	if ok {
+		return "", ""
+	}
+	return "file and folder names must be lower-case letters, digits and hyphens, because they become the page's address",
+		path.Join(fixed...) + ".md"
+}
+
+// Slugify turns a name into lower-case ASCII words joined by hyphens:
+// "Bus Pass (2026)" becomes "bus-pass-2026".
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFKD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "page"
+	}
+	return b.String()
+}

@@ -1,0 +1,247 @@
+// Package render turns pages into HTML with the site's html/template
+// templates.
+//
+// templates/base.html is the layout every page shares; templates/partials/
+// holds pieces any template may call with {{template "name.html" .}}; every
+// other templates/NAME.html renders one kind of page and defines the
+// "main" block the layout places: home.html, section.html, page.html,
+// 404.html, and one per layout (glance.html …) or generated page (finder.html …).
+//
+// Templates are parsed once, with missingkey=error so that a misspelt field
+// is an error rather than an empty string, and executed into a buffer (an
+// error halfway leaves nothing half-written). Template authors are trusted;
+// page text is not and is escaped, except the Markdown body, which goldmark
+// renders without raw HTML.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"localoffer/generator/diag"
+	"localoffer/generator/site"
+	"localoffer/generator/tomldoc"
+)
+
+// Templates is a parsed set of templates. It is safe for concurrent use.
+type Templates struct {
+	kinds map[string]*template.Template
+}
+
+// Data is what a template receives as its dot.
+type Data struct {
+	Site *site.Site
+	Page *site.Page
+	Body template.HTML // the page's rendered Markdown
+	Dev  bool          // rendering for the preview server
+}
+
+// Funcs are what templates can call besides html/template's built-ins.
+type Funcs struct {
+	// Asset returns the published address of a file under static/, such
+	// as "css/site.css", which may be fingerprinted.
+	Asset func(name string) (string, error)
+	// BasePath is prefixed to site addresses: "" for a site at the root.
+	BasePath string
+	// BaseURL is the site's absolute address, ending in "/".
+	BaseURL string
+}
+
+// Load parses the templates in fsys (the templates/ folder).
+func Load(fsys fs.FS, funcs Funcs) (*Templates, diag.List) {
+	var diags diag.List
+	fm := funcMap(funcs)
+	names, err := fs.Glob(fsys, "*.html")
+	if err != nil || !slices.Contains(names, "base.html") {
+		diags.Errorf("templates/base.html", 0, "create templates/base.html with the layout every page shares", "the templates folder has no base.html")
+		return nil, diags
+	}
+	partials, _ := fs.Glob(fsys, "partials/*.html")
+	base := template.New("base.html").Option("missingkey=error").Funcs(fm)
+	for _, name := range append([]string{"base.html"}, partials...) {
+		if err := parseFile(base, fsys, name); err != nil {
+			diags.Add(templateError(err, name))
+		}
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	t := &Templates{kinds: map[string]*template.Template{}}
+	for _, name := range names {
+		if name == "base.html" {
+			continue
+		}
+		clone, err := base.Clone()
+		if err != nil {
+			diags.Add(templateError(err, name))
+			continue
+		}
+		if err := parseFile(clone, fsys, name); err != nil {
+			diags.Add(templateError(err, name))
+			continue
+		}
+		t.kinds[strings.TrimSuffix(name, ".html")] = clone
+	}
+	for _, need := range []string{"home", "section", "page", "404"} {
+		if t.kinds[need] == nil && !hasError(diags, "templates/"+need+".html") {
+			diags.Errorf("templates/"+need+".html", 0, "create it; it defines the \"main\" block for that kind of page", "the template %s.html is missing", need)
+		}
+	}
+	return t, diags
+}
+
+func hasError(l diag.List, file string) bool {
+	for _, d := range l {
+		if d.File == file {
+			return true
+		}
+	}
+	return false
+}
+
+func parseFile(t *template.Template, fsys fs.FS, name string) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	// Partials are named by their path under partials/, templates by file.
+	tmplName := path.Base(name)
+	if strings.HasPrefix(name, "partials/") {
+		tmplName = name
+	}
+	var target *template.Template
+	if tmplName == t.Name() {
+		target = t
+	} else {
+		target = t.New(tmplName)
+	}
+	_, err = target.Parse(string(data))
+	return err
+}
+
+// Has reports whether a template for kind exists.
+func (t *Templates) Has(kind string) bool { return t.kinds[kind] != nil }
+
+// Execute renders one page with the template for kind.
+func (t *Templates) Execute(kind string, d *Data) ([]byte, *diag.Diagnostic) {
+	tmpl := t.kinds[kind]
+	if tmpl == nil {
+		return nil, &diag.Diagnostic{File: d.Page.File, Severity: diag.Error,
+			Msg: fmt.Sprintf("there is no template for %q pages", kind), Fix: fmt.Sprintf("create templates/%s.html", kind)}
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := tmpl.ExecuteTemplate(&buf, "base.html", d); err != nil {
+		dg := templateError(err, kind+".html")
+		dg.Msg += " (while rendering " + d.Page.File + ")"
+		return nil, &dg
+	}
+	return buf.Bytes(), nil
+}
+
+var tmplErrRE = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::\d+)?: (.*)$`)
+
+// templateError turns an html/template error into a diagnostic at the
+// template's file and line.
+func templateError(err error, fallback string) diag.Diagnostic {
+	msg := strings.TrimSpace(err.Error())
+	file, line := fallback, 0
+	if m := tmplErrRE.FindStringSubmatch(msg); m != nil {
+		file = m[1]
+		line, _ = strconv.Atoi(m[2])
+		msg = m[3]
+	} else if i := strings.Index(msg, ": "); strings.HasPrefix(msg, "template: ") && i > 0 {
+		msg = strings.TrimPrefix(msg, "template: ")
+	}
+	if !strings.HasPrefix(file, "partials/") && strings.Contains(file, "/") {
+		file = path.Base(file)
+	}
+	// Executing errors name the template and then the real file; keep the
+	// message short and say what to do.
+	msg = strings.ReplaceAll(msg, "executing ", "in ")
+	fix := "fix the template"
+	switch {
+	case strings.Contains(msg, "can't evaluate field"), strings.Contains(msg, "map has no entry for key"):
+		fix = "check the field's name against the data the templates get (see the render package)"
+	case strings.Contains(msg, "function") && strings.Contains(msg, "not defined"):
+		fix = "check the function's name: see funcMap in generator/render"
+	case strings.Contains(msg, "unexpected"), strings.Contains(msg, "unclosed"):
+		fix = "check that every {{if}}, {{range}}, {{with}} and {{define}} has its {{end}}"
+	case strings.Contains(msg, "no such template"):
+		fix = "check the template's name; partials are called as {{template \"partials/name.html\" .}}"
+	}
+	return diag.Diagnostic{File: "templates/" + file, Line: line, Severity: diag.Error, Msg: msg, Fix: fix}
+}
+
+func funcMap(f Funcs) template.FuncMap {
+	return template.FuncMap{
+		"asset": func(name string) (string, error) {
+			if f.Asset == nil {
+				return "", fmt.Errorf("no static files")
+			}
+			return f.Asset(name)
+		},
+		// url gives the address of a page, or of a site path such as "/a-to-z/".
+		"url": func(v any) (string, error) {
+			switch v := v.(type) {
+			case *site.Page:
+				return f.BasePath + v.URL, nil
+			case string:
+				return f.BasePath + v, nil
+			}
+			return "", fmt.Errorf("url needs a page or a path, not %T", v)
+		},
+		// abs gives the absolute address of a site path, for the sitemap and feed.
+		"abs": func(v any) (string, error) {
+			switch v := v.(type) {
+			case *site.Page:
+				return strings.TrimSuffix(f.BaseURL, "/") + v.URL, nil
+			case string:
+				return strings.TrimSuffix(f.BaseURL, "/") + v, nil
+			}
+			return "", fmt.Errorf("abs needs a page or a path, not %T", v)
+		},
+		"date":    Date,
+		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
+		// tel turns a phone number as written into a tel: link address.
+		"tel": Tel,
+		// mailto turns an email address into a mailto: link address.
+		"mailto": func(s string) template.URL { return template.URL("mailto:" + s) },
+		"year":   func(t time.Time) int { return t.Year() },
+		"known":  func(v tomldoc.Value) bool { return v.Text != "" && !v.Unconfirmed },
+		"add":    func(a, b int) int { return a + b },
+		"safeBody": func(b []byte) template.HTML {
+			// The body is goldmark's output without raw HTML; see package markdown.
+			return template.HTML(b) //nolint:gosec
+		},
+	}
+}
+
+// Date formats t as "3 April 2026", the way GOV.UK writes dates.
+func Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006")
+}
+
+// Tel turns a UK phone number as written ("01744 676767") into a tel:
+// address ("tel:01744676767").
+func Tel(s string) template.URL {
+	var b strings.Builder
+	b.WriteString("tel:")
+	for _, r := range s {
+		if r >= '0' && r <= '9' || r == '+' {
+			b.WriteRune(r)
+		}
+	}
+	return template.URL(b.String())
+}

@@ -1,0 +1,407 @@
+// Package site puts a site's pages together: it gives each page its address
+// and section, orders sections, builds the navigation, breadcrumbs and
+// previous/next links once for the whole site, and checks what only the
+// whole site can tell: that links lead to pages and headings that exist,
+// and that no two files claim the same address.
+//
+// A Site is immutable once New returns it, so templates may read it from
+// many goroutines at once.
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"localoffer/generator/config"
+	"localoffer/generator/content"
+	"localoffer/generator/diag"
+	"localoffer/generator/markdown"
+)
+
+// Kind is what sort of page a Page is, which decides its template.
+type Kind int
+
+const (
+	// Home is content/_index.md.
+	Home Kind = iota + 1
+	// Section is a folder's _index.md.
+	Section
+	// Regular is any other page.
+	Regular
+	// Generated is a page the generator makes from other pages, such as the
+	// finder's pages and the A to Z.
+	Generated
+)
+
+// Page is one page of the site.
+type Page struct {
+	Path        string // under content/, such as "money/council-tax.md"; for generated pages, a made-up key
+	File        string // for messages: "content/money/council-tax.md"
+	URL         string // site address, such as "/money/council-tax/"
+	Kind        Kind
+	Layout      string // template name for generated pages and pages with a layout
+	Title       string
+	Description string
+	Weight      int
+	Draft       bool
+	Reviewed    time.Time
+	Aliases     []string
+	Offers      []content.Offer
+	Body        []byte // rendered HTML of the Markdown body
+	Headings    []markdown.Heading
+	Links       []markdown.Link
+	Text        string
+	Data        any // extra data for generated pages' templates
+
+	Parent   *Page   // the section the page is in; nil for the home page
+	Children []*Page // sections: the pages and sections in it, in order
+	Prev     *Page   // the page before this one in its section
+	Next     *Page   // the page after this one in its section
+	Crumbs   []*Page // home, then each section down to (not including) this page
+}
+
+// IsSection reports whether p lists other pages.
+func (p *Page) IsSection() bool { return p.Kind == Section || p.Kind == Home }
+
+// H2s returns the page's second-level headings, for its contents list.
+func (p *Page) H2s() []markdown.Heading {
+	var out []markdown.Heading
+	for _, h := range p.Headings {
+		if h.Level == 2 {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// HasHeading reports whether id is a heading id on the page.
+func (p *Page) HasHeading(id string) bool {
+	for _, h := range p.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return slices.Contains(ReservedIDs, id)
+}
+
+// ReservedIDs are element ids the templates use on every page; links may
+// point at them and headings never take them.
+var ReservedIDs = []string{"main", "top", "contents", "search", "site-search", "nav", "footer", "offer"}
+
+// NavItem is an entry in the main navigation or the footer.
+type NavItem struct {
+	Label string
+	Page  *Page
+}
+
+// Site is a whole site, ready to render.
+type Site struct {
+	Config *config.Config
+	Vocab  *content.Vocabulary
+	Home   *Page
+	Pages  []*Page // every page, content and generated, sorted by URL
+	Nav    []NavItem
+	Footer []NavItem
+
+	byPath     map[string]*Page
+	byURL      map[string]*Page
+	draftPaths map[string]bool
+}
+
+// PageByPath returns the page made from the content file at p.
+func (s *Site) PageByPath(p string) *Page { return s.byPath[p] }
+
+// PageByURL returns the page at a site address.
+func (s *Site) PageByURL(u string) *Page { return s.byURL[u] }
+
+// Offers returns every offer of every page, in page order, with the page
+// each is on.
+func (s *Site) Offers() []PageOffer {
+	var out []PageOffer
+	for _, p := range s.Pages {
+		for _, o := range p.Offers {
+			out = append(out, PageOffer{Offer: o, Page: p})
+		}
+	}
+	return out
+}
+
+// PageOffer is an offer and the page that describes it.
+type PageOffer struct {
+	content.Offer
+	Page *Page
+}
+
+// Generator adds generated pages to a site. It runs after the content
+// pages have their addresses and sections, and before links are checked,
+// so content may link to generated pages.
+type Generator func(s *Site) []*Page
+
+// Input is what New assembles a site from.
+type Input struct {
+	Config     *config.Config
+	Vocab      *content.Vocabulary
+	Pages      []*Page         // content pages, drafts already left out or not
+	Drafts     map[string]bool // paths of draft pages left out, for clearer messages
+	Generators []Generator
+	// KnownFile reports whether a path under the site root names a file the
+	// build writes besides pages (static files, sitemap.xml …), for checking
+	// links written as site addresses.
+	KnownFile func(string) bool
+}
+
+// New assembles pages into a site.
+func New(in Input) (*Site, diag.List) {
+	var diags diag.List
+	cfg, pages := in.Config, in.Pages
+	s := &Site{Config: cfg, Vocab: in.Vocab, byPath: map[string]*Page{}, byURL: map[string]*Page{}, draftPaths: in.Drafts}
+	for _, p := range pages {
+		s.byPath[p.Path] = p
+	}
+	s.placeAll(pages, &diags)
+	for _, g := range in.Generators {
+		for _, p := range g(s) {
+			if p.File == "" {
+				p.File = "content/" + p.Path
+			}
+			s.add(p, &diags)
+		}
+	}
+	s.Pages = make([]*Page, 0, len(s.byURL))
+	for _, p := range s.byURL {
+		s.Pages = append(s.Pages, p)
+	}
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+	for _, p := range s.Pages {
+		if p.IsSection() {
+			sortChildren(p.Children)
+			linkSiblings(p.Children)
+		}
+	}
+	for _, p := range s.Pages {
+		for q := p.Parent; q != nil; q = q.Parent {
+			p.Crumbs = append(p.Crumbs, q)
+		}
+		slices.Reverse(p.Crumbs)
+	}
+	s.Nav = s.navItems(cfg.Nav, "nav", &diags)
+	s.Footer = s.navItems(cfg.Footer, "footer", &diags)
+	s.checkAliases(&diags)
+	s.checkLinks(in.KnownFile, &diags)
+	return s, diags
+}
+
+func (s *Site) placeAll(pages []*Page, diags *diag.List) {
+	for _, p := range pages {
+		s.add(p, diags)
+	}
+	for _, p := range pages {
+		if p.Kind == Home {
+			s.Home = p
+		}
+	}
+	if s.Home == nil && len(pages) > 0 {
+		diags.Errorf("content/_index.md", 0, "create content/_index.md with the home page's title, description and text", "the site has no home page")
+	}
+	for _, p := range pages {
+		if p.Kind == Home {
+			continue
+		}
+		parent := s.sectionOf(p.Path)
+		if parent == nil {
+			dir := path.Dir(strings.TrimSuffix(p.Path, "/"+content.IndexFile))
+			if p.Kind == Section {
+				dir = path.Dir(dir)
+			}
+			diags.Errorf(p.File, 0, fmt.Sprintf("create content/%s/_index.md with the section's title and description", dir),
+				"the folder %s/ has no _index.md, so this page has no section", dir)
+			continue
+		}
+		p.Parent = parent
+		parent.Children = append(parent.Children, p)
+	}
+}
+
+// sectionOf returns the section page that holds the page at p.
+func (s *Site) sectionOf(p string) *Page {
+	dir := path.Dir(p)
+	if path.Base(p) == content.IndexFile {
+		if dir == "." {
+			return nil
+		}
+		dir = path.Dir(dir)
+	}
+	if dir == "." {
+		return s.byPath[content.IndexFile]
+	}
+	return s.byPath[dir+"/"+content.IndexFile]
+}
+
+func (s *Site) add(p *Page, diags *diag.List) {
+	if other, ok := s.byURL[p.URL]; ok {
+		a, b := other, p
+		if b.File < a.File {
+			a, b = b, a
+		}
+		diags.Errorf(b.File, 0, fmt.Sprintf("rename or remove one of them (%s, %s)", a.File, b.File),
+			"this page and %s both have the address %s", a.File, p.URL)
+		return
+	}
+	s.byURL[p.URL] = p
+	if p.Kind == Generated {
+		s.byPath[p.Path] = p
+	}
+}
+
+func sortChildren(ps []*Page) {
+	slices.SortStableFunc(ps, func(a, b *Page) int {
+		return cmp.Or(
+			cmp.Compare(a.Weight, b.Weight),
+			cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)),
+			cmp.Compare(a.URL, b.URL),
+		)
+	})
+}
+
+// linkSiblings sets Prev and Next among the regular pages of a section;
+// subsections are reached through their own listings.
+func linkSiblings(ps []*Page) {
+	var prev *Page
+	for _, p := range ps {
+		if p.Kind != Regular {
+			continue
+		}
+		if prev != nil {
+			prev.Next, p.Prev = p, prev
+		}
+		prev = p
+	}
+}
+
+func (s *Site) navItems(links []config.Link, key string, diags *diag.List) []NavItem {
+	var out []NavItem
+	for _, l := range links {
+		p := s.byPath[l.Page]
+		if p == nil {
+			fix := "write the path of a file under content/, like \"money/_index.md\""
+			if sug := diag.Suggest(l.Page, s.contentPaths()); sug != "" {
+				fix = fmt.Sprintf("did you mean %q?", sug)
+			}
+			diags.Errorf(config.File, l.Line, fix, "the %s entry %q points at %q, which is not a page", key, l.Label, l.Page)
+			continue
+		}
+		out = append(out, NavItem{Label: l.Label, Page: p})
+	}
+	return out
+}
+
+func (s *Site) contentPaths() []string {
+	out := make([]string, 0, len(s.byPath))
+	for k, p := range s.byPath {
+		if p.Kind != Generated {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (s *Site) checkAliases(diags *diag.List) {
+	seen := map[string]*Page{}
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			u := a
+			if !strings.HasSuffix(u, "/") && path.Ext(u) == "" {
+				u += "/"
+			}
+			if other := s.byURL[u]; other != nil {
+				diags.Errorf(p.File, 0, "remove the alias, or move the other page", "the alias %s is the address of %s", a, other.File)
+				continue
+			}
+			if other := seen[u]; other != nil && other != p {
+				diags.Errorf(p.File, 0, "keep the alias on one page only", "the alias %s is also an alias of %s", a, other.File)
+				continue
+			}
+			seen[u] = p
+		}
+	}
+}
+
+func (s *Site) checkLinks(knownFile func(string) bool, diags *diag.List) {
+	for _, p := range s.Pages {
+		for _, l := range p.Links {
+			switch l.Kind {
+			case markdown.PageLink:
+				t := s.byPath[l.Target]
+				if t == nil || t.Kind == Generated {
+					fix := "check the file name and the number of ../"
+					if sug := diag.Suggest(l.Target, s.contentPaths()); sug != "" {
+						fix = fmt.Sprintf("did you mean %s?", relPath(p.Path, sug))
+					}
+					if s.draftPaths != nil && s.draftPaths[l.Target] {
+						fix = "the page is a draft; publish it (remove draft = true) or remove the link"
+					}
+					diags.Errorf(p.File, l.Line, fix, "the link to %s leads to a page that does not exist", relPath(p.Path, l.Target))
+					continue
+				}
+				s.checkFragment(p, t, l, diags)
+			case markdown.PathLink:
+				t := s.byURL[l.Target]
+				if t == nil && !strings.HasSuffix(l.Target, "/") {
+					t = s.byURL[l.Target+"/"]
+				}
+				if t == nil {
+					if knownFile != nil && knownFile(strings.TrimPrefix(l.Target, "/")) {
+						continue
+					}
+					diags.Errorf(p.File, l.Line, "check the address, or link to the page's .md file instead", "the link to %s leads to a page that does not exist", l.Target)
+					continue
+				}
+				s.checkFragment(p, t, l, diags)
+			case markdown.FileLink:
+				if knownFile == nil || !knownFile(l.Target) {
+					diags.Errorf(p.File, l.Line, "put the file under content/ next to the page, or fix its name", "the link to %s leads to a file that does not exist", relPath(p.Path, l.Target))
+				}
+			}
+		}
+	}
+}
+
+func (s *Site) checkFragment(from, to *Page, l markdown.Link, diags *diag.List) {
+	if l.Fragment == "" || to.HasHeading(l.Fragment) {
+		return
+	}
+	ids := make([]string, len(to.Headings))
+	for i, h := range to.Headings {
+		ids[i] = h.ID
+	}
+	fix := "link to one of its headings, written as lower-case words joined by hyphens"
+	if sug := diag.Suggest(l.Fragment, ids); sug != "" {
+		fix = fmt.Sprintf("did you mean #%s?", sug)
+	}
+	where := "this page"
+	if to != from {
+		where = relPath(from.Path, to.Path)
+	}
+	diags.Errorf(from.File, l.Line, fix, "the link to #%s leads to a heading that %s does not have", l.Fragment, where)
+}
+
+// relPath writes target relative to the folder of the page at from, the way
+// editors write links.
+func relPath(from, target string) string {
+	fromParts := strings.Split(path.Dir(from), "/")
+	if path.Dir(from) == "." {
+		fromParts = nil
+	}
+	toParts := strings.Split(target, "/")
+	i := 0
+	for i < len(fromParts) && i < len(toParts)-1 && fromParts[i] == toParts[i] {
+		i++
+	}
+	rel := strings.Repeat("../", len(fromParts)-i) + strings.Join(toParts[i:], "/")
+	return rel
+}

@@ -1,0 +1,24 @@
+// Command localoffer builds the St Helens care leavers' local offer website.
+//
+//	go run . build    write the site into public/
+//	go run . serve    preview the site at http://127.0.0.1:1313/ while you edit
+//	go run . check    look for problems and advice without writing anything
+//	go run . new money/bus-pass    start a new page
+//
+// Run "go run . help" for the flags. Exit status: 0 on success, 1 when the
+// site's files have problems, 2 when the command itself was mistyped.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -138,4 +138,3 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
-

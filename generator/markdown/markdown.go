@@ -101,7 +101,6 @@ func New() *Renderer {
 	return &Renderer{md: md}
 }
 
-
 var stateKey = parser.NewContextKey()
 
 // state is what the transformer learns about one page.

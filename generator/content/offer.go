@@ -149,10 +149,10 @@ func parseOffer(t *tomldoc.Table, vocab *Vocabulary) Offer {
 			t.Errorf("", "create content/_offer.toml listing the statuses, situations and areas", "the site has no content/_offer.toml, so this offer cannot be checked")
 		}
 	} else {
-		checkTerms(t, "statuses", o.Statuses, vocab.Statuses)
-		checkTerms(t, "situations", o.Situations, vocab.Situations)
+		checkTerms(t, "statuses", "status", o.Statuses, vocab.Statuses)
+		checkTerms(t, "situations", "situation", o.Situations, vocab.Situations)
 		if o.Area != "" {
-			checkTerms(t, "area", []string{o.Area}, vocab.Areas)
+			checkTerms(t, "area", "area", []string{o.Area}, vocab.Areas)
 		}
 	}
 	if t.Has("statuses") && len(o.Statuses) == 0 {
@@ -162,7 +162,7 @@ func parseOffer(t *tomldoc.Table, vocab *Vocabulary) Offer {
 	return o
 }
 
-func checkTerms(t *tomldoc.Table, key string, got []string, allowed []Term) {
+func checkTerms(t *tomldoc.Table, key, what string, got []string, allowed []Term) {
 	for _, g := range got {
 		if _, ok := Find(allowed, g); ok {
 			continue
@@ -171,6 +171,6 @@ func checkTerms(t *tomldoc.Table, key string, got []string, allowed []Term) {
 		if s := diag.Suggest(g, keys(allowed)); s != "" {
 			fix = fmt.Sprintf("did you mean %q? The allowed values are %s (add new ones to content/_offer.toml)", s, strings.Join(keys(allowed), ", "))
 		}
-		t.Errorf(key, fix, "unknown %s value %q", strings.TrimSuffix(strings.TrimSuffix(key, "es"), "s"), g)
+		t.Errorf(key, fix, "unknown %s %q", what, g)
 	}
 }

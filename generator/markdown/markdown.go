@@ -92,7 +92,20 @@ func New() *Renderer {
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
 			extension.TaskList,
-			extension.Typographer,
+			// Real characters rather than entities such as &rsquo;: they are
+			// shorter and search and check read them as text.
+			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+				extension.LeftSingleQuote:  "‘",
+				extension.RightSingleQuote: "’",
+				extension.LeftDoubleQuote:  "“",
+				extension.RightDoubleQuote: "”",
+				extension.EnDash:           "–",
+				extension.EmDash:           "—",
+				extension.Ellipsis:         "…",
+				extension.LeftAngleQuote:   "«",
+				extension.RightAngleQuote:  "»",
+				extension.Apostrophe:       "’",
+			})),
 		),
 		goldmark.WithParserOptions(
 			parser.WithASTTransformers(util.Prioritized(transformer{}, 1000)),

@@ -11,6 +11,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"path"
 	"slices"
 	"strings"
@@ -257,10 +258,19 @@ func (s *Site) add(p *Page, diags *diag.List) {
 	}
 }
 
+// sortChildren orders pages by weight, then title. Pages without a weight
+// come after those with one, so giving one page a weight moves it up
+// rather than below all the others.
 func sortChildren(ps []*Page) {
+	w := func(p *Page) int {
+		if p.Weight == 0 {
+			return math.MaxInt
+		}
+		return p.Weight
+	}
 	slices.SortStableFunc(ps, func(a, b *Page) int {
 		return cmp.Or(
-			cmp.Compare(a.Weight, b.Weight),
+			cmp.Compare(w(a), w(b)),
 			cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)),
 			cmp.Compare(a.URL, b.URL),
 		)

@@ -25,9 +25,10 @@ import (
 
 // Doc is a parsed TOML document.
 type Doc struct {
-	File  string // for diagnostics
-	Diags diag.List
-	lines map[string]int
+	File      string // for diagnostics
+	Diags     diag.List
+	lines     map[string]int
+	firstLine int
 	root  *Table
 }
 
@@ -40,7 +41,7 @@ func Parse(file string, text string, firstLine int) (*Doc, *diag.Diagnostic) {
 		d := syntaxError(file, firstLine, err)
 		return nil, &d
 	}
-	doc := &Doc{File: file, lines: keyLines(text, firstLine)}
+	doc := &Doc{File: file, lines: keyLines(text, firstLine), firstLine: firstLine}
 	doc.root = &Table{doc: doc, data: data, read: map[string]bool{}}
 	return doc, nil
 }
@@ -56,7 +57,7 @@ func (d *Doc) Line(path ...string) int {
 			return l
 		}
 	}
-	return 0
+	return d.firstLine
 }
 
 func syntaxError(file string, firstLine int, err error) diag.Diagnostic {
@@ -258,7 +259,7 @@ func (t *Table) Required(what string, keys ...string) {
 	for _, k := range keys {
 		if !t.Has(k) {
 			t.doc.Diags.Errorf(t.doc.File, t.Line(""), fmt.Sprintf("add a line such as %s", example(k)),
-				"%s is missing %q", what, t.name(k))
+				"%s is missing %q", what, k)
 		}
 	}
 }

@@ -133,10 +133,10 @@ func ParseFrontMatter(file string, src Source, isHome bool, vocab *Vocabulary) (
 		required = append(required, "reviewed")
 	}
 	t.Required("the front matter", required...)
-	if t.Has("title") && fm.Title == "" {
+	if t.IsText("title") && fm.Title == "" {
 		t.Errorf("title", `write the page's title, like title = "Council tax"`, "the title is empty")
 	}
-	if t.Has("description") && fm.Description == "" {
+	if t.IsText("description") && fm.Description == "" {
 		t.Errorf("description", "write one sentence that says what the page is about", "the description is empty")
 	}
 	if fm.Layout != "" && !slices.Contains(Layouts, fm.Layout) {

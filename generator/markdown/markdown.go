@@ -17,6 +17,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"path"
 	"sort"
@@ -139,9 +140,51 @@ type Options struct {
 	BasePath string // prefix for site addresses when the site is not at the root, such as "/preview"; usually ""
 }
 
+// Limits on what a page may nest. Real pages nest two or three levels
+// deep; thousands of levels (a stuck key, a pasted file) would make
+// goldmark take minutes, so such a page is refused with a message instead.
+const (
+	maxQuoteDepth = 10
+	maxBrackets   = 5000
+)
+
+// checkLimits reports the first line that nests deeper than the limits.
+func checkLimits(body []byte) (line int, msg string) {
+	line = 1
+	brackets := 0
+	atStart, depth := true, 0
+	for _, c := range body {
+		switch {
+		case c == '\n':
+			line++
+			atStart, depth = true, 0
+			continue
+		case atStart && c == '>':
+			depth++
+			if depth > maxQuoteDepth {
+				return line, fmt.Sprintf("this line has more than %d quote marks (>) at its start", maxQuoteDepth)
+			}
+			continue
+		case atStart && (c == ' ' || c == '\t'):
+			continue
+		case c == '[':
+			brackets++
+			if brackets > maxBrackets {
+				return line, fmt.Sprintf("the page has more than %d [ brackets", maxBrackets)
+			}
+		}
+		atStart = false
+	}
+	return 0, ""
+}
+
 // Render renders body, the Markdown part of a page.
 func (r *Renderer) Render(body []byte, opts Options) *Result {
 	res := &Result{}
+	if line, msg := checkLimits(body); msg != "" {
+		res.Diags.Errorf(opts.File, opts.FirstLn+line-1, "split the page or remove the repeated characters", "%s", msg)
+		return res
+	}
 	st := &state{file: opts.File, page: opts.Page, basePath: strings.TrimSuffix(opts.BasePath, "/"), firstLn: opts.FirstLn, res: res}
 	st.lines = append(st.lines, 0)
 	for i, c := range body {
@@ -161,6 +204,10 @@ func (r *Renderer) Render(body []byte, opts Options) *Result {
 	return res
 }
 
+// ReservedIDs are element ids the templates use on every page; links may
+// point at them and headings never take them.
+var ReservedIDs = []string{"main", "top", "contents", "search", "site-search", "site-search-q", "nav", "footer", "offer"}
+
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -170,6 +217,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	}
 	src := reader.Source()
 	ids := map[string]int{}
+	for _, id := range ReservedIDs {
+		ids[id] = 1
+	}
 	var textBuf strings.Builder
 	var remove []ast.Node
 	var unwrap []ast.Node

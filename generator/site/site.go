@@ -86,12 +86,8 @@ func (p *Page) HasHeading(id string) bool {
 			return true
 		}
 	}
-	return slices.Contains(ReservedIDs, id)
+	return slices.Contains(markdown.ReservedIDs, id)
 }
-
-// ReservedIDs are element ids the templates use on every page; links may
-// point at them and headings never take them.
-var ReservedIDs = []string{"main", "top", "contents", "search", "site-search", "nav", "footer", "offer"}
 
 // NavItem is an entry in the main navigation or the footer.
 type NavItem struct {

@@ -221,6 +221,12 @@ func (t *Table) Keys() []string {
 	return out
 }
 
+// IsText reports whether key is present and holds text.
+func (t *Table) IsText(key string) bool {
+	_, ok := t.data[key].(string)
+	return ok
+}
+
 // Has reports whether key is present.
 func (t *Table) Has(key string) bool {
 	_, ok := t.data[key]

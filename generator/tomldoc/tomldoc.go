@@ -29,7 +29,7 @@ type Doc struct {
 	Diags     diag.List
 	lines     map[string]int
 	firstLine int
-	root  *Table
+	root      *Table
 }
 
 // Parse parses text as TOML. firstLine is the line of the file on which text

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestExitCodes(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	broken := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		code int
+		out  string
+	}{
+		{"no command", nil, exitUsage, "Usage"},
+		{"unknown command", []string{"biuld"}, exitUsage, `did you mean "build"?`},
+		{"bad flag", []string{"build", "--nope"}, exitUsage, "flag provided but not defined"},
+		{"stray argument", []string{"build", "extra"}, exitUsage, "unexpected argument"},
+		{"build", []string{"build", "--source", "generator/testdata/site", "--dest", dest}, exitOK, "built 12 pages"},
+		{"missing site", []string{"build", "--source", broken, "--dest", dest}, exitProblem, "site.toml: cannot read the site settings"},
+		{"check", []string{"check", "--source", "generator/testdata/site"}, exitOK, "checked"},
+		{"check strict", []string{"check", "--strict", "--source", "generator/testdata/site"}, exitProblem, "warning:"},
+		{"check json", []string{"check", "--format", "json", "--source", "generator/testdata/site"}, exitOK, `"warnings":`},
+		{"new without name", []string{"new"}, exitUsage, "say which page"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			code := run(context.Background(), tt.args, &out, &out)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; output:\n%s", code, tt.code, out.String())
+			}
+			if !strings.Contains(out.String(), tt.out) {
+				t.Errorf("output does not contain %q:\n%s", tt.out, out.String())
+			}
+		})
+	}
+}
+
+func TestNewThenBuild(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(src, os.DirFS("generator/testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if code := run(context.Background(), []string{"new", "--source", src, "money/bus-pass"}, &out, &out); code != exitOK {
+		t.Fatalf("new: exit %d: %s", code, out.String())
+	}
+	if code := run(context.Background(), []string{"new", "--source", src, "money/bus-pass"}, &out, &out); code != exitProblem {
+		t.Errorf("second new did not refuse to overwrite")
+	}
+	out.Reset()
+	if code := run(context.Background(), []string{"check", "--source", src}, &out, &out); code != exitOK || !strings.Contains(out.String(), "content/money/bus-pass.md:3: warning: the description is still the placeholder") {
+		t.Errorf("check after new: exit %d:\n%s", code, out.String())
+	}
+}

@@ -1,0 +1,296 @@
+// Package lint gives editors advice about their pages: what is out of date,
+// what the council still has to confirm, and what makes a page harder to
+// read or use. Its findings are warnings: they never stop a build, but
+// `check --strict` fails on them.
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+
+	"localoffer/generator/config"
+	"localoffer/generator/diag"
+	"localoffer/generator/markdown"
+	"localoffer/generator/site"
+)
+
+// Options are the thresholds the checks use.
+type Options struct {
+	Today          time.Time
+	ReviewMonths   int     // a page not reviewed for longer is overdue
+	ReadingEaseMin float64 // Flesch reading ease below this gets a warning
+	MaxWords       int     // sentences longer than this get a warning
+}
+
+// GlossaryPage is the page whose ### headings are the site's glossary terms.
+const GlossaryPage = "words-explained.md"
+
+// PlaceholderDescription is what `new` writes as a page's description;
+// check warns until an editor replaces it.
+const PlaceholderDescription = "TODO: write one sentence that says what this page is about."
+
+// Site checks every content page of s. source returns a page file's text,
+// for finding the line of a front matter key.
+func Site(s *site.Site, cfg *config.Config, opts Options, source func(file string) string) diag.List {
+	var out diag.List
+	for _, v := range cfg.Unconfirmed() {
+		out.Warnf(v.File, v.Line, "fill it in when the council confirms it, and remove unconfirmed", "unconfirmed: %s", v.Note)
+	}
+	terms := glossary(s)
+	for _, p := range s.Pages {
+		if p.Kind == site.Generated {
+			continue
+		}
+		src := source(p.File)
+		out = append(out, Page(p, opts, src, terms)...)
+	}
+	return out
+}
+
+// Term is a glossary term and where it is explained.
+type Term struct {
+	Words []string // the term and its abbreviation, e.g. "personal adviser", "PA"
+	ID    string
+}
+
+func glossary(s *site.Site) []Term {
+	g := s.PageByPath(GlossaryPage)
+	if g == nil {
+		return nil
+	}
+	var out []Term
+	for _, h := range g.Headings {
+		if h.Level != 3 {
+			continue
+		}
+		t := Term{ID: h.ID}
+		name, abbr, found := strings.Cut(h.Text, "(")
+		t.Words = append(t.Words, strings.TrimSpace(name))
+		if found {
+			t.Words = append(t.Words, strings.TrimSpace(strings.TrimSuffix(abbr, ")")))
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// Page checks one page. src is the page file's text.
+func Page(p *site.Page, opts Options, src string, terms []Term) diag.List {
+	var out diag.List
+	file := p.File
+	reviewedLine := keyLine(src, "reviewed")
+	if !p.Reviewed.IsZero() {
+		if opts.ReviewMonths > 0 && p.Reviewed.AddDate(0, opts.ReviewMonths, 0).Before(opts.Today) {
+			out.Warnf(file, reviewedLine, "check the facts again and set reviewed to the date you did",
+				"the page was last checked on %s, more than %d months ago", p.Reviewed.Format("2 January 2006"), opts.ReviewMonths)
+		} else if april := lastApril(opts.Today); statesAmount(p) && p.Reviewed.Before(april) {
+			out.Warnf(file, reviewedLine, "national amounts change every April: check them and set reviewed to today",
+				"the page gives amounts in pounds but was last checked before 1 April %d", april.Year())
+		}
+	}
+	for _, o := range p.Offers {
+		if o.Amount.Unconfirmed {
+			out.Warnf(file, o.Amount.Line, "fill it in when the council confirms it, and remove unconfirmed", "unconfirmed: %s", o.Amount.Note)
+		}
+	}
+	if strings.HasPrefix(p.Description, "TODO") {
+		out.Warnf(file, keyLine(src, "description"), "write one plain sentence that says what the page is about", "the description is still the placeholder")
+	}
+	prev := 1
+	for _, h := range p.Headings {
+		if h.Level > prev+1 {
+			out.Warnf(file, h.Line, fmt.Sprintf("use %s here, or add the missing level above it", strings.Repeat("#", prev+1)),
+				"the heading %q skips from level %d to level %d", h.Text, prev, h.Level)
+		}
+		prev = h.Level
+	}
+	for _, l := range p.Links {
+		if l.Image && strings.TrimSpace(l.Text) == "" {
+			out.Warnf(file, l.Line, "describe the image between the brackets: ![what it shows](file.png)", "the image has no alt text")
+			continue
+		}
+		if vagueLinkText(l.Text) {
+			out.Warnf(file, l.Line, "make the link text say where it goes, like [council tax](council-tax.md)", "the link text %q does not say where the link goes", l.Text)
+		}
+	}
+	body := bodyLines(src)
+	for _, s := range Sentences(p.Text) {
+		if n := len(strings.Fields(s)); opts.MaxWords > 0 && n > opts.MaxWords {
+			out.Warnf(file, lineOf(body, s), "split it into shorter sentences", "this sentence has %d words; aim for under 20 and never over %d", n, opts.MaxWords)
+		}
+	}
+	if ease, words := ReadingEase(p.Text); words >= 100 && opts.ReadingEaseMin > 0 && ease < opts.ReadingEaseMin {
+		out.Warnf(file, 0, "use shorter sentences and shorter words", "the reading ease is %.0f, below the site's minimum of %.0f", ease, opts.ReadingEaseMin)
+	}
+	if p.Path != GlossaryPage {
+		out = append(out, unexplainedTerms(p, terms, body)...)
+	}
+	return out
+}
+
+func statesAmount(p *site.Page) bool {
+	if strings.Contains(p.Text, "£") {
+		return true
+	}
+	for _, o := range p.Offers {
+		if strings.Contains(o.Amount.Text, "£") {
+			return true
+		}
+	}
+	return false
+}
+
+// lastApril returns the most recent 1 April on or before today.
+func lastApril(today time.Time) time.Time {
+	a := time.Date(today.Year(), time.April, 1, 0, 0, 0, 0, time.UTC)
+	if today.Before(a) {
+		a = a.AddDate(-1, 0, 0)
+	}
+	return a
+}
+
+var vague = map[string]bool{"here": true, "click here": true, "click": true, "this": true, "link": true, "this link": true, "this page": true, "read more": true, "more": true, "more info": true, "more information": true, "find out more": true}
+
+func vagueLinkText(s string) bool {
+	return vague[strings.Trim(strings.ToLower(strings.TrimSpace(s)), ".!:")]
+}
+
+func unexplainedTerms(p *site.Page, terms []Term, body []string) diag.List {
+	var out diag.List
+	linked := map[string]bool{}
+	for _, l := range p.Links {
+		if l.Kind == markdown.PageLink && l.Target == GlossaryPage {
+			linked[l.Fragment] = true
+		}
+	}
+	for _, t := range terms {
+		if linked[t.ID] {
+			continue
+		}
+		for _, w := range t.Words {
+			if w == "" || !containsWord(p.Text, w) {
+				continue
+			}
+			out.Warnf(p.File, lineOf(body, w), fmt.Sprintf("link it once to its explanation: [%s](%s#%s)", w, relGlossary(p.Path), t.ID),
+				"%q is used without a link to Words explained", w)
+			break
+		}
+	}
+	return out
+}
+
+func relGlossary(page string) string {
+	return strings.Repeat("../", strings.Count(page, "/")) + GlossaryPage
+}
+
+// containsWord reports whether w appears in text as a whole word. Short
+// all-capital abbreviations (PA, UC) must match their case; other terms
+// match in any case.
+func containsWord(text, w string) bool {
+	caseSensitive := strings.ToUpper(w) == w
+	pattern := `\b` + regexp.QuoteMeta(w) + `\b`
+	if !caseSensitive {
+		pattern = `(?i)` + pattern
+	}
+	re, err := regexp.Compile(pattern)
+	return err == nil && re.MatchString(text)
+}
+
+// Sentences splits text into sentences at full stops, question and
+// exclamation marks and line ends.
+func Sentences(text string) []string {
+	var out []string
+	for _, block := range strings.Split(text, "\n") {
+		start := 0
+		rs := []rune(block)
+		for i, r := range rs {
+			if r == '.' || r == '?' || r == '!' {
+				if i+1 == len(rs) || unicode.IsSpace(rs[i+1]) {
+					if s := strings.TrimSpace(string(rs[start : i+1])); s != "" {
+						out = append(out, s)
+					}
+					start = i + 1
+				}
+			}
+		}
+		if s := strings.TrimSpace(string(rs[start:])); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ReadingEase returns the Flesch reading ease of text and how many words
+// it has. 60 to 70 is plain English; higher is easier.
+func ReadingEase(text string) (float64, int) {
+	sentences := Sentences(text)
+	words, syllables := 0, 0
+	for _, s := range sentences {
+		for _, w := range strings.Fields(s) {
+			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+			if w == "" {
+				continue
+			}
+			words++
+			syllables += Syllables(w)
+		}
+	}
+	if words == 0 || len(sentences) == 0 {
+		return 100, 0
+	}
+	return 206.835 - 1.015*float64(words)/float64(len(sentences)) - 84.6*float64(syllables)/float64(words), words
+}
+
+// Syllables estimates the syllables in an English word by counting groups
+// of vowels, less a silent final e.
+func Syllables(w string) int {
+	w = strings.ToLower(w)
+	n, prevVowel := 0, false
+	for _, r := range w {
+		v := strings.ContainsRune("aeiouy", r)
+		if v && !prevVowel {
+			n++
+		}
+		prevVowel = v
+	}
+	if strings.HasSuffix(w, "e") && !strings.HasSuffix(w, "le") && n > 1 {
+		n--
+	}
+	return max(n, 1)
+}
+
+// keyLine returns the line of a front matter key in a page's text.
+func keyLine(src, key string) int {
+	for i, line := range strings.Split(src, "\n") {
+		s := strings.TrimSpace(line)
+		if strings.HasPrefix(s, key) && strings.HasPrefix(strings.TrimSpace(s[len(key):]), "=") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func bodyLines(src string) []string { return strings.Split(src, "\n") }
+
+// lineOf returns the first line of the file that contains the start of s.
+func lineOf(lines []string, s string) int {
+	probe := s
+	if words := strings.Fields(s); len(words) > 4 {
+		probe = strings.Join(words[:4], " ")
+	}
+	for i, l := range lines {
+		if strings.Contains(l, probe) {
+			return i + 1
+		}
+	}
+	lower := strings.ToLower(probe)
+	for i, l := range lines {
+		if strings.Contains(strings.ToLower(l), lower) {
+			return i + 1
+		}
+	}
+	return 0
+}

@@ -201,7 +201,7 @@ func (s *Site) placeAll(pages []*Page, diags *diag.List) {
 			s.Home = p
 		}
 	}
-	if s.Home == nil && len(pages) > 0 {
+	if s.Home == nil {
 		diags.Errorf("content/_index.md", 0, "create content/_index.md with the home page's title, description and text", "the site has no home page")
 	}
 	for _, p := range pages {

@@ -29,6 +29,7 @@ import (
 	"localoffer/generator/config"
 	"localoffer/generator/content"
 	"localoffer/generator/diag"
+	"localoffer/generator/finder"
 	"localoffer/generator/markdown"
 	"localoffer/generator/publish"
 	"localoffer/generator/render"
@@ -218,7 +219,7 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 
 // generators returns the page generators every site gets.
 func generators() []site.Generator {
-	return []site.Generator{notFoundPage}
+	return []site.Generator{notFoundPage, finder.Pages}
 }
 
 func notFoundPage(s *site.Site) []*site.Page {

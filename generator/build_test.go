@@ -149,6 +149,12 @@ func TestGoldenSiteContent(t *testing.T) {
 		{"money/index.html", []string{`href="/money/grants/"`, `Grants you can get.`}, nil},
 		{"_redirects", []string{"/old-grants/ /money/grants/ 301"}, nil},
 		{"sitemap.xml", []string{"<loc>https://sthelens-care-leavers.netlify.app/money/grants/</loc><lastmod>2026-03-01</lastmod>"}, []string{"404.html"}},
+		// The finder lists each offer where it applies, and only there.
+		{"what-can-i-get/situation/working/index.html", []string{"Driving lessons", "Specially for you", "Birthday money"}, nil},
+		{"what-can-i-get/situation/parent/index.html", []string{"Birthday money"}, []string{"Driving lessons"}},
+		{"what-can-i-get/age-16-17/index.html", []string{"Birthday money", "Setting up your first home"}, []string{"Driving lessons"}},
+		{"what-can-i-get/area/accommodation/index.html", []string{"Setting up your first home"}, []string{"Birthday money"}},
+		{"a-to-z/index.html", []string{`href="/money/council-tax/"`, `id="letter-g"`}, nil},
 		{"robots.txt", []string{"Sitemap: https://sthelens-care-leavers.netlify.app/sitemap.xml"}, nil},
 		{"feed.xml", []string{"<updated>2026-11-22T00:00:00Z</updated>"}, nil},
 	}

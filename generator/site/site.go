@@ -160,6 +160,9 @@ func New(in Input) (*Site, diag.List) {
 		s.byPath[p.Path] = p
 	}
 	s.placeAll(pages, &diags)
+	// Generators see the content pages, in address order.
+	s.Pages = slices.Clone(pages)
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
 	for _, g := range in.Generators {
 		for _, p := range g(s) {
 			if p.File == "" {

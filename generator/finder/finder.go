@@ -1,0 +1,220 @@
+// Package finder makes the "What can I get?" pages from the [offer] front
+// matter of every page: one page for each age group, situation and area of
+// the offer, an index that explains the three ways in, and an A to Z of
+// every page and glossary term. None of them needs JavaScript.
+package finder
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"localoffer/generator/site"
+)
+
+// Base is the address of the finder's index page.
+const Base = "/what-can-i-get/"
+
+// AgeGroup is one of the finder's age pages.
+type AgeGroup struct {
+	Key    string // "16-17"
+	Label  string // "16 or 17"
+	Lo, Hi int
+}
+
+// AgeGroups are the age pages, in order.
+var AgeGroups = []AgeGroup{
+	{"16-17", "16 or 17", 16, 17},
+	{"18-20", "18 to 20", 18, 20},
+	{"21-25", "21 to 25", 21, 25},
+}
+
+// Group is a heading and the offers under it.
+type Group struct {
+	Heading string
+	Intro   string
+	Offers  []site.PageOffer
+}
+
+// Entry is a link with an explanation, for the index and A to Z.
+type Entry struct {
+	Label   string
+	URL     string
+	Explain string
+}
+
+// Letter is one letter of the A to Z.
+type Letter struct {
+	Letter  string
+	ID      string
+	Entries []Entry
+}
+
+// View is what the finder and A to Z templates receive as .Page.Data.
+type View struct {
+	Groups  []Group
+	Ways    []Way    // index page only
+	Letters []Letter // A to Z only
+}
+
+// Way is one way into the finder on its index page.
+type Way struct {
+	Heading string
+	Entries []Entry
+}
+
+// Pages is a site.Generator that makes every finder page and the A to Z.
+func Pages(s *site.Site) []*site.Page {
+	offers := s.Offers()
+	index := &site.Page{
+		Path: "what-can-i-get", File: "content/_offer.toml", URL: Base, Kind: site.Generated, Layout: "finder",
+		Title: "What can I get?", Description: "Find everything you can get by your age, your situation or the kind of help you need.",
+		Parent: s.Home,
+	}
+	var out []*site.Page
+	var ages, situations, areas []Entry
+	add := func(p *site.Page, listed []site.PageOffer) {
+		p.Kind, p.Layout, p.Parent = site.Generated, "finder", index
+		if p.File == "" {
+			p.File = "content/_offer.toml"
+		}
+		p.Reviewed = newest(listed)
+		out = append(out, p)
+	}
+	for _, g := range AgeGroups {
+		var in []site.PageOffer
+		for _, o := range offers {
+			if o.Overlaps(g.Lo, g.Hi) {
+				in = append(in, o)
+			}
+		}
+		p := &site.Page{
+			Path: "what-can-i-get/age-" + g.Key, URL: Base + "age-" + g.Key + "/",
+			Title: "What can I get at " + g.Label + "?", Description: fmt.Sprintf("Everything in the offer for care leavers aged %s.", g.Label),
+			Data: View{Groups: byLaw(in)},
+		}
+		add(p, in)
+		ages = append(ages, Entry{Label: "I am " + g.Label, URL: p.URL})
+	}
+	if v := s.Vocab; v != nil {
+		for _, t := range v.Situations {
+			var special, everyone []site.PageOffer
+			for _, o := range offers {
+				switch {
+				case slices.Contains(o.Situations, t.Key):
+					special = append(special, o)
+				case len(o.Situations) == 0:
+					everyone = append(everyone, o)
+				}
+			}
+			groups := []Group{{Heading: "Specially for you", Intro: t.Explain, Offers: special}}
+			groups = append(groups, Group{Heading: "Also for you, as for every care leaver", Offers: everyone})
+			p := &site.Page{
+				Path: "what-can-i-get/situation/" + t.Key, URL: Base + "situation/" + t.Key + "/",
+				Title: t.Label, Description: "What you can get: " + lowerFirst(t.Label) + ".",
+				Data: View{Groups: groups},
+			}
+			add(p, append(special, everyone...))
+			situations = append(situations, Entry{Label: t.Label, URL: p.URL, Explain: t.Explain})
+		}
+		for _, t := range v.Areas {
+			var in []site.PageOffer
+			for _, o := range offers {
+				if o.Area == t.Key {
+					in = append(in, o)
+				}
+			}
+			p := &site.Page{
+				Path: "what-can-i-get/area/" + t.Key, URL: Base + "area/" + t.Key + "/",
+				Title: t.Label, Description: t.Explain,
+				Data: View{Groups: byLaw(in)},
+			}
+			add(p, in)
+			areas = append(areas, Entry{Label: t.Label, URL: p.URL, Explain: t.Explain})
+		}
+	}
+	index.Data = View{Ways: []Way{
+		{Heading: "How old are you?", Entries: ages},
+		{Heading: "What is your situation?", Entries: situations},
+		{Heading: "What do you need help with?", Entries: areas},
+	}}
+	index.Reviewed = newest(offers)
+	out = append(out, index, aToZ(s))
+	return out
+}
+
+// byLaw splits offers into what the law requires and St Helens' extras.
+func byLaw(offers []site.PageOffer) []Group {
+	var law, extra []site.PageOffer
+	for _, o := range offers {
+		if o.Legal {
+			law = append(law, o)
+		} else {
+			extra = append(extra, o)
+		}
+	}
+	return []Group{
+		{Heading: "The law says we must give you", Offers: law},
+		{Heading: "St Helens also gives you", Offers: extra},
+	}
+}
+
+func newest(offers []site.PageOffer) time.Time {
+	var t time.Time
+	for _, o := range offers {
+		if o.Page.Reviewed.After(t) {
+			t = o.Page.Reviewed
+		}
+	}
+	return t
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// GlossaryPage is the content page whose ### headings are glossary terms.
+const GlossaryPage = "words-explained.md"
+
+// aToZ lists every content page and every glossary term by first letter.
+func aToZ(s *site.Site) *site.Page {
+	var entries []Entry
+	for _, p := range s.Pages {
+		if p.Kind == site.Generated || p.Kind == site.Home {
+			continue
+		}
+		entries = append(entries, Entry{Label: p.Title, URL: p.URL, Explain: p.Description})
+	}
+	if g := s.PageByPath(GlossaryPage); g != nil {
+		for _, h := range g.Headings {
+			if h.Level == 3 {
+				entries = append(entries, Entry{Label: h.Text, URL: g.URL + "#" + h.ID, Explain: "In Words explained."})
+			}
+		}
+	}
+	slices.SortStableFunc(entries, func(a, b Entry) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label)), cmp.Compare(a.URL, b.URL))
+	})
+	var letters []Letter
+	for _, e := range entries {
+		l := "#"
+		if r := []rune(strings.ToUpper(e.Label)); len(r) > 0 && unicode.IsLetter(r[0]) {
+			l = string(r[0])
+		}
+		if len(letters) == 0 || letters[len(letters)-1].Letter != l {
+			letters = append(letters, Letter{Letter: l, ID: "letter-" + strings.ToLower(l)})
+		}
+		letters[len(letters)-1].Entries = append(letters[len(letters)-1].Entries, e)
+	}
+	return &site.Page{
+		Path: "a-to-z", File: "content/" + GlossaryPage, URL: "/a-to-z/", Kind: site.Generated, Layout: "az",
+		Title: "A to Z", Description: "Every page of the offer and every word we explain, from A to Z.",
+		Parent: s.Home, Data: View{Letters: letters},
+	}
+}

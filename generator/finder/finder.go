@@ -129,7 +129,7 @@ func Pages(s *site.Site) []*site.Page {
 			}
 			p := &site.Page{
 				Path: "what-can-i-get/area/" + t.Key, URL: Base + "area/" + t.Key + "/",
-				Title: t.Label, Description: t.Explain,
+				Title: t.Label + ": what you can get", Description: t.Explain,
 				Data: View{Groups: byLaw(in)},
 			}
 			add(p, in)

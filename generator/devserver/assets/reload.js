@@ -1,0 +1,18 @@
+// Live reload for localoffer's preview server. Served from its own path
+// because the site's Content-Security-Policy forbids inline scripts; never
+// part of a build.
+(function () {
+  var events = new EventSource('/_localoffer/events');
+  events.addEventListener('reload', function () { location.reload(); });
+  // Only stylesheets changed: swap their (fingerprinted) addresses without
+  // reloading, so the reader keeps their place on the page.
+  events.addEventListener('css', function () {
+    fetch(location.href, { cache: 'no-store' }).then(function (r) { return r.text(); }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, 'text/html').querySelectorAll('link[rel="stylesheet"]');
+      var old = document.querySelectorAll('link[rel="stylesheet"]');
+      for (var i = 0; i < old.length && i < fresh.length; i++) {
+        old[i].setAttribute('href', fresh[i].getAttribute('href'));
+      }
+    });
+  });
+})();

@@ -1,0 +1,410 @@
+// Package devserver is the preview server behind `localoffer serve`.
+//
+// It builds the whole site into memory, serves it on a loopback address,
+// watches the site's folders, and rebuilds after every batch of changes.
+// A rebuild is always a full one (rendered pages whose files did not
+// change are reused through generator.Cache), so a renamed, deleted or
+// re-slugged page is never served stale. The served site is swapped in
+// whole, so a reader never gets half of one build and half of another.
+//
+// When a build fails, the last good site stays up and every page shows
+// the errors on top; fixing the file clears them. Pages reload themselves
+// after each rebuild through Server-Sent Events and a small script served
+// from /_localoffer/reload.js (the site's CSP forbids inline scripts).
+package devserver
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/fsnotify/fsnotify"
+
+	"localoffer/generator"
+	"localoffer/generator/content"
+	"localoffer/generator/diag"
+	"localoffer/generator/publish"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// batchDelay is how long the server waits after a change for more changes
+// before it rebuilds: long enough to gather an editor's burst of writes,
+// short enough to feel instant (Hugo's 500 ms tick is what makes its
+// preview feel slow).
+const batchDelay = 40 * time.Millisecond
+
+// Options configure a Server.
+type Options struct {
+	Source string
+	Host   string // default 127.0.0.1
+	Port   int    // 0 picks a free port
+	Drafts bool
+	Log    io.Writer
+}
+
+// snapshot is one build as served. It is never changed after it is stored.
+type snapshot struct {
+	files   map[string][]byte
+	headers []headerRule
+	errors  []string // the last build's errors, shown over every page
+}
+
+type headerRule struct {
+	For    string            `toml:"for"`
+	Values map[string]string `toml:"values"`
+}
+
+// Server is a running preview server.
+type Server struct {
+	opts  Options
+	cache *generator.Cache
+	snap  atomic.Pointer[snapshot]
+	URL   string
+
+	mu      sync.Mutex
+	clients map[chan string]struct{}
+}
+
+// Start builds the site, starts serving it and watching for changes, and
+// returns once the server is listening. It stops when ctx is cancelled.
+func Start(ctx context.Context, opts Options) (*Server, error) {
+	if opts.Host == "" {
+		opts.Host = "127.0.0.1"
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	s := &Server{opts: opts, cache: generator.NewCache(), clients: map[chan string]struct{}{}}
+	s.rebuild(ctx)
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Host, fmt.Sprint(opts.Port)))
+	if err != nil {
+		return nil, err
+	}
+	s.URL = "http://" + ln.Addr().String() + "/"
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	s.watchTree(w, opts.Source)
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	go s.watch(ctx, w)
+	go func() {
+		<-ctx.Done()
+		s.closeClients()
+		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shut)
+		_ = w.Close()
+	}()
+	return s, nil
+}
+
+// rebuild builds the site and swaps it in, or keeps the last good site and
+// records the errors. It returns whether the build succeeded.
+func (s *Server) rebuild(ctx context.Context) bool {
+	start := time.Now()
+	mem := publish.NewMemory()
+	res, err := generator.Build(ctx, generator.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, Output: mem, Cache: s.cache, Dev: true})
+	headers := readHeaders(s.opts.Source)
+	old := s.snap.Load()
+	if err != nil {
+		var msgs []string
+		var de *diag.Errors
+		if errors.As(err, &de) {
+			for _, d := range de.List {
+				msgs = append(msgs, d.String())
+			}
+		} else {
+			msgs = []string{err.Error()}
+		}
+		for _, m := range msgs {
+			fmt.Fprintln(s.opts.Log, m)
+		}
+		fmt.Fprintf(s.opts.Log, "build failed with %d problems; still serving the last good site\n", len(msgs))
+		next := &snapshot{headers: headers, errors: msgs, files: map[string][]byte{}}
+		if old != nil {
+			next.files = old.files
+		}
+		s.snap.Store(next)
+		return false
+	}
+	s.snap.Store(&snapshot{files: mem.Files(), headers: headers})
+	fmt.Fprintf(s.opts.Log, "rebuilt %d pages in %d ms (%d reused)\n", res.Pages, time.Since(start).Milliseconds(), res.Reused)
+	return true
+}
+
+func readHeaders(source string) []headerRule {
+	var cfg struct {
+		Headers []headerRule `toml:"headers"`
+	}
+	data, err := os.ReadFile(filepath.Join(source, "netlify.toml"))
+	if err != nil {
+		return nil
+	}
+	if _, err := toml.Decode(string(data), &cfg); err != nil {
+		return nil
+	}
+	return cfg.Headers
+}
+
+// watchTree watches the site folder and every folder below content/,
+// templates/ and static/. Folders, not files, are watched, so that
+// editors' rename-over saves are seen.
+func (s *Server) watchTree(w *fsnotify.Watcher, root string) {
+	_ = w.Add(root)
+	for _, dir := range []string{"content", "templates", "static"} {
+		s.addDirs(w, filepath.Join(root, dir))
+	}
+}
+
+func (s *Server) addDirs(w *fsnotify.Watcher, dir string) {
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			if p != dir && content.IsIgnored(d.Name()) {
+				return filepath.SkipDir
+			}
+			_ = w.Add(p)
+		}
+		return nil
+	})
+}
+
+// watch batches file events and rebuilds after each batch.
+func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
+	var timer <-chan time.Time
+	onlyCSS := true
+	pending := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case err, ok := <-w.Errors:
+			if !ok {
+				return
+			}
+			fmt.Fprintln(s.opts.Log, "watch:", err)
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			// Write and rename operations are often followed by a CHMOD
+			// that changes nothing of the content.
+			if ev.Op == fsnotify.Chmod || content.IsIgnored(filepath.Base(ev.Name)) {
+				continue
+			}
+			if ev.Op.Has(fsnotify.Create) {
+				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+					s.addDirs(w, ev.Name)
+				}
+			}
+			if strings.ToLower(filepath.Ext(ev.Name)) != ".css" {
+				onlyCSS = false
+			}
+			pending = true
+			timer = time.After(batchDelay)
+		case <-timer:
+			if !pending {
+				continue
+			}
+			ok := s.rebuild(ctx)
+			if ok && onlyCSS {
+				s.broadcast("css")
+			} else {
+				s.broadcast("reload")
+			}
+			pending, onlyCSS, timer = false, true, nil
+		}
+	}
+}
+
+func (s *Server) broadcast(event string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		select {
+		case c <- event:
+		default:
+		}
+	}
+}
+
+func (s *Server) closeClients() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		close(c)
+		delete(s.clients, c)
+	}
+}
+
+// ServeHTTP serves the current snapshot.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Refuse other Host names, so that a web page cannot reach the preview
+	// through DNS rebinding.
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if host != "localhost" && host != "127.0.0.1" && host != "::1" && host != s.opts.Host {
+		http.Error(w, "this preview only answers to localhost", http.StatusForbidden)
+		return
+	}
+	if strings.Contains(r.URL.Path, "..") || strings.Contains(r.URL.RawPath, "%2e") || strings.Contains(strings.ToLower(r.URL.RawPath), "%2f") || strings.Contains(r.URL.Path, "\\") {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	snap := s.snap.Load()
+	switch r.URL.Path {
+	case "/_localoffer/events":
+		s.events(w, r)
+		return
+	case "/_localoffer/reload.js", "/_localoffer/overlay.css":
+		data, _ := assets.ReadFile("assets/" + path.Base(r.URL.Path))
+		w.Header().Set("Content-Type", contentType(r.URL.Path))
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write(data)
+		return
+	}
+	for _, h := range snap.headers {
+		if match(h.For, r.URL.Path) {
+			for k, v := range h.Values {
+				w.Header().Set(k, v)
+			}
+		}
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	name := generator.OutputName(r.URL.Path)
+	data, ok := snap.files[name]
+	if !ok && !strings.HasSuffix(r.URL.Path, "/") {
+		if _, dir := snap.files[name+"/index.html"]; dir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	if !ok {
+		if to := aliasTarget(snap.files["_redirects"], r.URL.Path); to != "" {
+			http.Redirect(w, r, to, http.StatusMovedPermanently)
+			return
+		}
+	}
+	status := http.StatusOK
+	if !ok {
+		status = http.StatusNotFound
+		name = "404.html"
+		data = snap.files[name]
+	}
+	w.Header().Set("Content-Type", contentType(name))
+	if strings.HasSuffix(name, ".html") {
+		data = inject(data, snap.errors)
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(data)
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan string, 4)
+	s.mu.Lock()
+	s.clients[c] = struct{}{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	fmt.Fprint(w, ": connected\n\n")
+	flusher.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, ok := <-c:
+			if !ok {
+				return
+			}
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev, ev)
+			flusher.Flush()
+		}
+	}
+}
+
+// inject adds the reload script, and the error overlay when the last
+// build failed, to a page.
+func inject(page []byte, errs []string) []byte {
+	var add bytes.Buffer
+	if len(errs) > 0 {
+		add.WriteString(`<link rel="stylesheet" href="/_localoffer/overlay.css"><div class="localoffer-overlay" role="alert"><h2>The site could not be rebuilt</h2><p>Fix these problems and save; this page will update by itself.</p><pre>`)
+		add.WriteString(html.EscapeString(strings.Join(errs, "\n")))
+		add.WriteString(`</pre></div>`)
+	}
+	add.WriteString(`<script src="/_localoffer/reload.js" defer></script>`)
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(append([]byte{}, page...), add.Bytes()...)
+	}
+	out := make([]byte, 0, len(page)+add.Len())
+	out = append(out, page[:i]...)
+	out = append(out, add.Bytes()...)
+	return append(out, page[i:]...)
+}
+
+func aliasTarget(redirects []byte, p string) string {
+	for _, line := range strings.Split(string(redirects), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && (f[0] == p || f[0] == p+"/") {
+			return f[1]
+		}
+	}
+	return ""
+}
+
+func match(pattern, p string) bool {
+	if strings.HasSuffix(pattern, "*") {
+		return strings.HasPrefix(p, strings.TrimSuffix(pattern, "*"))
+	}
+	return pattern == p
+}
+
+var types = map[string]string{
+	".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+	".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml; charset=utf-8",
+	".txt": "text/plain; charset=utf-8", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+	".webp": "image/webp", ".ico": "image/x-icon", ".pdf": "application/pdf",
+}
+
+// contentType uses a fixed table rather than the machine's MIME files, so
+// every machine answers alike.
+func contentType(name string) string {
+	if t, ok := types[strings.ToLower(path.Ext(name))]; ok {
+		return t
+	}
+	if path.Base(name) == "_redirects" {
+		return "text/plain; charset=utf-8"
+	}
+	return "application/octet-stream"
+}

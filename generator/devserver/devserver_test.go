@@ -1,0 +1,153 @@
+package devserver
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func start(t *testing.T) (*Server, string) {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, "../testdata/site", src)
+	_ = os.WriteFile(filepath.Join(src, "netlify.toml"), []byte("[[headers]]\n  for = \"/*\"\n  [headers.values]\n    X-Test = \"yes\"\n"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	s, err := Start(ctx, Options{Source: src, Port: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, src
+}
+
+func get(t *testing.T, url string) (int, string, http.Header) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp.Header
+}
+
+// eventually polls until cond holds, so tests do not depend on timing.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+func TestServeEditsAndErrors(t *testing.T) {
+	s, src := start(t)
+	page := filepath.Join(src, "content", "money", "council-tax.md")
+	code, body, hdr := get(t, s.URL+"money/council-tax/")
+	if code != 200 || !strings.Contains(body, "/_localoffer/reload.js") || hdr.Get("X-Test") != "yes" {
+		t.Fatalf("first get: %d %q %v", code, body[:min(len(body), 200)], hdr)
+	}
+	// An atomic save: write a temporary file and rename it over the page.
+	orig, _ := os.ReadFile(page)
+	tmp := page + ".tmp"
+	_ = os.WriteFile(tmp, []byte(strings.Replace(string(orig), "You.", "You, edited.", 1)), 0o644)
+	_ = os.Rename(tmp, page)
+	eventually(t, "edited text", func() bool { _, b, _ := get(t, s.URL+"money/council-tax/"); return strings.Contains(b, "You, edited.") })
+
+	// A broken page shows the errors over every page; the old site stays.
+	_ = os.WriteFile(page, []byte("+++\ntitle = \"x\"\n"), 0o644)
+	eventually(t, "overlay", func() bool {
+		_, b, _ := get(t, s.URL+"money/")
+		return strings.Contains(b, "localoffer-overlay") && strings.Contains(b, "content/money/council-tax.md:1: the front matter is not closed")
+	})
+	_ = os.WriteFile(page, orig, 0o644)
+	eventually(t, "overlay gone", func() bool { _, b, _ := get(t, s.URL+"money/"); return !strings.Contains(b, "localoffer-overlay") })
+
+	// A new page in a new folder.
+	dir := filepath.Join(src, "content", "extra")
+	_ = os.MkdirAll(dir, 0o755)
+	_ = os.WriteFile(filepath.Join(dir, "_index.md"), []byte("+++\ntitle = \"Extra\"\ndescription = \"x.\"\nreviewed = 2026-01-01\n+++\n"), 0o644)
+	_ = os.WriteFile(filepath.Join(dir, "new.md"), []byte("+++\ntitle = \"Brand new\"\ndescription = \"x.\"\nreviewed = 2026-01-01\n+++\nNew text.\n"), 0o644)
+	eventually(t, "new page", func() bool {
+		c, b, _ := get(t, s.URL+"extra/new/")
+		return c == 200 && strings.Contains(b, "New text.")
+	})
+
+	// A deleted page is gone.
+	_ = os.Remove(filepath.Join(dir, "new.md"))
+	eventually(t, "404", func() bool { c, _, _ := get(t, s.URL+"extra/new/"); return c == 404 })
+}
+
+func TestServeRefusesTraversalAndForeignHosts(t *testing.T) {
+	s, _ := start(t)
+	for _, p := range []string{"..%2f..%2fetc/passwd", "%2e%2e/%2e%2e/etc/passwd", "a/../../site.toml"} {
+		req, _ := http.NewRequest("GET", s.URL+p, nil)
+		req.URL.RawPath = "/" + p
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode == 200 {
+			t.Errorf("%s served", p)
+		}
+	}
+	req, _ := http.NewRequest("GET", s.URL, nil)
+	req.Host = "evil.example"
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("foreign host got %d", resp.StatusCode)
+	}
+	if code, _, _ := get(t, s.URL+"old-grants/"); code != 200 {
+		t.Errorf("alias redirect did not lead to the page: %d", code)
+	}
+}
+
+func TestServeSendsReloadEvents(t *testing.T) {
+	s, src := start(t)
+	resp, err := http.Get(s.URL + "_localoffer/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	buf := make([]byte, 64)
+	_, _ = resp.Body.Read(buf) // ": connected"
+	css := filepath.Join(src, "static", "css", "site.css")
+	f, _ := os.OpenFile(css, os.O_APPEND|os.O_WRONLY, 0o644)
+	_, _ = f.WriteString("\np { color: #000; }\n")
+	f.Close()
+	got := make(chan string, 1)
+	go func() {
+		b := make([]byte, 256)
+		n, _ := resp.Body.Read(b)
+		got <- string(b[:n])
+	}()
+	select {
+	case ev := <-got:
+		if !strings.Contains(ev, "event: css") {
+			t.Errorf("event %q, want css", ev)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no event")
+	}
+}

@@ -33,6 +33,7 @@ import (
 	"localoffer/generator/markdown"
 	"localoffer/generator/publish"
 	"localoffer/generator/render"
+	"localoffer/generator/search"
 	"localoffer/generator/site"
 )
 
@@ -118,6 +119,7 @@ type builder struct {
 	basePath  string
 	minifier  *publish.Minifier
 	warnings  diag.List
+	synonyms  map[string][]string
 	reused    atomic.Int64
 }
 
@@ -154,6 +156,9 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 	b.contentFS, _ = fs.Sub(root, "content")
 	vocab, vd := content.LoadVocabulary(b.contentFS)
 	diags.Add(vd...)
+	syn, sd := search.LoadSynonyms(b.contentFS)
+	diags.Add(sd...)
+	b.synonyms = syn
 	files, wd := content.Walk(b.contentFS)
 	diags.Add(wd...)
 	b.files = files
@@ -253,7 +258,7 @@ func (b *builder) knownFile(p string) bool {
 		}
 	}
 	switch p {
-	case "sitemap.xml", "feed.xml", "robots.txt", "404.html":
+	case "sitemap.xml", "feed.xml", "robots.txt", "404.html", search.File:
 		return true
 	}
 	return false

@@ -15,6 +15,7 @@ import (
 	"localoffer/generator/diag"
 	"localoffer/generator/publish"
 	"localoffer/generator/render"
+	"localoffer/generator/search"
 	"localoffer/generator/site"
 )
 
@@ -160,6 +161,7 @@ func (b *builder) extraFiles() ([]file, error) {
 	out = append(out, file{"sitemap.xml", sm})
 	out = append(out, file{"robots.txt", b.robots()})
 	out = append(out, file{"feed.xml", b.feed()})
+	out = append(out, file{search.File, search.Index(b.site, b.synonyms)})
 	if r := b.redirects(); r != nil {
 		out = append(out, file{"_redirects", r})
 	}

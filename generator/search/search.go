@@ -1,0 +1,104 @@
+// Package search writes the site's search index: a small JSON file the
+// search box's script downloads once and searches in the browser, so what
+// a reader types never leaves their phone.
+//
+// To stay small on slow, capped mobile data, the index keeps each page's
+// title, description and headings as written, but its body only as the set
+// of distinct lower-case words. It also carries the synonyms editors keep
+// in content/_synonyms.toml, which map the words care leavers type ("uni",
+// "flat", "job") to the words the pages use.
+package search
+
+import (
+	"encoding/json"
+	"io/fs"
+	"slices"
+	"strings"
+	"unicode"
+
+	"localoffer/generator/diag"
+	"localoffer/generator/site"
+	"localoffer/generator/tomldoc"
+)
+
+// File is where the index is published.
+const File = "search-index.json"
+
+// SynonymsFile is where editors keep synonyms, under content/.
+const SynonymsFile = "_synonyms.toml"
+
+// LoadSynonyms reads content/_synonyms.toml: a [words] table mapping a word
+// to the words it should also find. A missing file means no synonyms.
+func LoadSynonyms(contentFS fs.FS) (map[string][]string, diag.List) {
+	data, err := fs.ReadFile(contentFS, SynonymsFile)
+	if err != nil {
+		return nil, nil
+	}
+	text := strings.ReplaceAll(strings.TrimPrefix(string(data), "\uFEFF"), "\r\n", "\n")
+	doc, syn := tomldoc.Parse("content/"+SynonymsFile, text, 1)
+	if syn != nil {
+		return nil, diag.List{*syn}
+	}
+	out := map[string][]string{}
+	if words := doc.Root().Table("words"); words != nil {
+		for _, k := range words.Keys() {
+			list := words.Strings(k)
+			for i := range list {
+				list[i] = strings.ToLower(list[i])
+			}
+			out[strings.ToLower(k)] = list
+		}
+	}
+	doc.Root().Done("words")
+	return out, doc.Diags
+}
+
+type index struct {
+	Pages    [][5]string         `json:"p"` // url, title, description, headings, body words
+	Synonyms map[string][]string `json:"s"`
+}
+
+// Index returns the search index of every content page of s and the finder.
+// Its bytes depend only on the site, so builds stay identical.
+func Index(s *site.Site, synonyms map[string][]string) []byte {
+	idx := index{Synonyms: synonyms}
+	if idx.Synonyms == nil {
+		idx.Synonyms = map[string][]string{}
+	}
+	for _, p := range s.Pages {
+		// Generated finder pages repeat what the content pages say; the
+		// finder's index stays so that "what can I get" finds it.
+		if p.Kind == site.Generated && p.URL != "/what-can-i-get/" {
+			continue
+		}
+		var heads []string
+		for _, h := range p.Headings {
+			heads = append(heads, h.Text)
+		}
+		body := p.Text
+		for _, o := range p.Offers {
+			body += " " + o.Name + " " + o.How + " " + o.Amount.Text
+		}
+		idx.Pages = append(idx.Pages, [5]string{p.URL, p.Title, p.Description, strings.Join(heads, " | "), words(body)})
+	}
+	data, _ := json.Marshal(idx)
+	return data
+}
+
+// words returns the distinct words of text, lower-cased, in first-seen
+// order, leaving out words of one or two letters.
+func words(text string) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '£'
+	}) {
+		if len([]rune(w)) < 3 || seen[w] {
+			continue
+		}
+		seen[w] = true
+		out = append(out, w)
+	}
+	slices.Sort(out)
+	return strings.Join(out, " ")
+}

@@ -1,0 +1,36 @@
+package search
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"localoffer/generator/site"
+)
+
+func TestIndexAndSynonyms(t *testing.T) {
+	fsys := fstest.MapFS{"_synonyms.toml": {Data: []byte("[words]\nUni = [\"University\"]\n")}}
+	syn, d := LoadSynonyms(fsys)
+	if len(d) != 0 || syn["uni"][0] != "university" {
+		t.Fatalf("synonyms %v %v", syn, d)
+	}
+	_, d = LoadSynonyms(fstest.MapFS{"_synonyms.toml": {Data: []byte("[word]\nx = 1\n")}})
+	if len(d) == 0 || !strings.Contains(d[0].String(), `unknown key "word"; did you mean "words"?`) {
+		t.Errorf("bad synonyms file: %v", d)
+	}
+	s := &site.Site{Pages: []*site.Page{
+		{URL: "/money/", Title: "Money", Description: "Money you can get.", Text: "You can get a grant. A grant helps."},
+		{URL: "/404.html", Kind: site.Generated, Title: "Not found"},
+	}}
+	var idx struct {
+		P [][5]string
+		S map[string][]string
+	}
+	if err := json.Unmarshal(Index(s, syn), &idx); err != nil {
+		t.Fatal(err)
+	}
+	if len(idx.P) != 1 || idx.P[0][0] != "/money/" || idx.P[0][4] != "can get grant helps you" {
+		t.Errorf("index pages = %q", idx.P)
+	}
+}

@@ -1,0 +1,51 @@
+// The search box in a real browser: with JavaScript, results appear as you
+// type, are announced, can be reached with the arrow keys and pass axe;
+// without JavaScript, the form leads to the A to Z.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { launch } from './checks.mjs';
+import { startServer } from './server.mjs';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const siteDir = path.resolve(process.env.SITE_DIR || path.join(here, '../../public'));
+let browser, server, base;
+before(async () => {
+  browser = await launch();
+  ({ server, base } = await startServer(siteDir, path.join(here, '../../netlify.toml')));
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('results appear as you type, announced and keyboard operable, with no axe violations', async () => {
+  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 320, height: 800 } });
+  const page = await ctx.newPage();
+  await page.goto(base + '/');
+  await page.fill('#site-search-q', 'uni');
+  await page.waitForSelector('#search-results li a');
+  const first = await page.textContent('#search-results li a');
+  assert.equal(first, 'University');
+  assert.match(await page.textContent('[role="status"]'), /results? for uni/);
+  await page.press('#site-search-q', 'ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'University');
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'] } })).violations.map((v) => v.id));
+  assert.deepEqual(violations, []);
+  await ctx.close();
+});
+
+test('without JavaScript the search form leads to the A to Z', async () => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(base + '/');
+  await page.fill('#site-search-q', 'money');
+  await page.press('#site-search-q', 'Enter');
+  await page.waitForURL(/\/a-to-z\/\?q=money/);
+  assert.equal(await page.textContent('h1'), 'A to Z');
+  await ctx.close();
+});

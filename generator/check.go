@@ -12,6 +12,7 @@ import (
 	"localoffer/generator/content"
 	"localoffer/generator/diag"
 	"localoffer/generator/lint"
+	"localoffer/generator/site"
 )
 
 // CheckResult is what Check found.
@@ -47,7 +48,7 @@ func Check(ctx context.Context, opts Options, today time.Time) (*CheckResult, er
 	all := append(res.Warnings, found...)
 	pages := 0
 	for _, p := range res.Site.Pages {
-		if p.File != "" && strings.HasPrefix(p.File, "content/") {
+		if p.Kind != site.Generated {
 			pages++
 		}
 	}

@@ -161,17 +161,22 @@ func vagueLinkText(s string) bool {
 func unexplainedTerms(p *site.Page, terms []Term, body []string) diag.List {
 	var out diag.List
 	linked := map[string]bool{}
+	var linkTexts []string
 	for _, l := range p.Links {
 		if l.Kind == markdown.PageLink && l.Target == GlossaryPage {
 			linked[l.Fragment] = true
 		}
+		linkTexts = append(linkTexts, l.Text)
 	}
+	// A term counts as explained when it links to Words explained, or when
+	// it is itself the text of a link (to the page about it).
+	explained := strings.Join(linkTexts, " | ")
 	for _, t := range terms {
 		if linked[t.ID] {
 			continue
 		}
 		for _, w := range t.Words {
-			if w == "" || !containsWord(p.Text, w) {
+			if w == "" || !containsWord(p.Text, w) || containsWord(explained, w) {
 				continue
 			}
 			out.Warnf(p.File, lineOf(body, w), fmt.Sprintf("link it once to its explanation: [%s](%s#%s)", w, relGlossary(p.Path), t.ID),
@@ -273,7 +278,24 @@ func keyLine(src, key string) int {
 	return 0
 }
 
-func bodyLines(src string) []string { return strings.Split(src, "\n") }
+// bodyLines returns the page's lines with the front matter blanked, so
+// that a word is found where the reader sees it.
+func bodyLines(src string) []string {
+	lines := strings.Split(src, "\n")
+	fences := 0
+	for i, l := range lines {
+		if fences < 2 {
+			if strings.TrimSpace(l) == "+++" {
+				fences++
+			}
+			lines[i] = ""
+		}
+	}
+	if fences < 2 {
+		return strings.Split(src, "\n")
+	}
+	return lines
+}
 
 // lineOf returns the first line of the file that contains the start of s.
 func lineOf(lines []string, s string) int {

@@ -60,9 +60,51 @@ type Options struct {
 
 // snapshot is one build as served. It is never changed after it is stored.
 type snapshot struct {
-	files   map[string][]byte
-	headers []headerRule
-	errors  []string // the last build's errors, shown over every page
+	files     map[string][]byte
+	headers   []headerRule
+	redirects []redirectRule
+	errors    []string // the last build's errors, shown over every page
+}
+
+// redirectRule is a netlify.toml [[redirects]] rule.
+type redirectRule struct {
+	From   string `toml:"from"`
+	To     string `toml:"to"`
+	Status int    `toml:"status"`
+	Force  bool   `toml:"force"`
+}
+
+// match returns where the rule sends p, or "" when it does not apply.
+// It understands a trailing /* splat (:splat in to) and :name segments.
+func (r redirectRule) match(p string) string {
+	vars := map[string]string{}
+	from := r.From
+	if strings.HasSuffix(from, "/*") {
+		prefix := strings.TrimSuffix(from, "*")
+		if !strings.HasPrefix(p, prefix) && p+"/" != prefix {
+			return ""
+		}
+		vars["splat"] = strings.TrimPrefix(p, prefix)
+		from = strings.TrimSuffix(prefix, "/")
+		p = strings.TrimSuffix(p[:min(len(p), len(from))], "/")
+	}
+	fs, ps := strings.Split(strings.Trim(from, "/"), "/"), strings.Split(strings.Trim(p, "/"), "/")
+	if len(fs) != len(ps) {
+		return ""
+	}
+	for i, f := range fs {
+		switch {
+		case strings.HasPrefix(f, ":"):
+			vars[f[1:]] = ps[i]
+		case f != ps[i]:
+			return ""
+		}
+	}
+	to := r.To
+	for k, v := range vars {
+		to = strings.ReplaceAll(to, ":"+k, v)
+	}
+	return to
 }
 
 type headerRule struct {
@@ -123,7 +165,7 @@ func (s *Server) rebuild(ctx context.Context) bool {
 	start := time.Now()
 	mem := publish.NewMemory()
 	res, err := generator.Build(ctx, generator.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, Output: mem, Cache: s.cache, Dev: true})
-	headers := readHeaders(s.opts.Source)
+	headers, redirects := readNetlify(s.opts.Source)
 	old := s.snap.Load()
 	if err != nil {
 		var msgs []string
@@ -139,30 +181,33 @@ func (s *Server) rebuild(ctx context.Context) bool {
 			fmt.Fprintln(s.opts.Log, m)
 		}
 		fmt.Fprintf(s.opts.Log, "build failed with %d problems; still serving the last good site\n", len(msgs))
-		next := &snapshot{headers: headers, errors: msgs, files: map[string][]byte{}}
+		next := &snapshot{headers: headers, redirects: redirects, errors: msgs, files: map[string][]byte{}}
 		if old != nil {
 			next.files = old.files
 		}
 		s.snap.Store(next)
 		return false
 	}
-	s.snap.Store(&snapshot{files: mem.Files(), headers: headers})
+	s.snap.Store(&snapshot{files: mem.Files(), headers: headers, redirects: redirects})
 	fmt.Fprintf(s.opts.Log, "rebuilt %d pages in %d ms (%d reused)\n", res.Pages, time.Since(start).Milliseconds(), res.Reused)
 	return true
 }
 
-func readHeaders(source string) []headerRule {
+// readNetlify reads the [[headers]] and [[redirects]] of netlify.toml, so
+// the preview answers as production does.
+func readNetlify(source string) ([]headerRule, []redirectRule) {
 	var cfg struct {
-		Headers []headerRule `toml:"headers"`
+		Headers   []headerRule   `toml:"headers"`
+		Redirects []redirectRule `toml:"redirects"`
 	}
 	data, err := os.ReadFile(filepath.Join(source, "netlify.toml"))
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	if _, err := toml.Decode(string(data), &cfg); err != nil {
-		return nil
+		return nil, nil
 	}
-	return cfg.Headers
+	return cfg.Headers, cfg.Redirects
 }
 
 // watchTree watches the site folder and every folder below content/,
@@ -294,6 +339,33 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	name := generator.OutputName(r.URL.Path)
 	data, ok := snap.files[name]
+	for _, rule := range snap.redirects {
+		to := rule.match(r.URL.Path)
+		if to == "" || (ok && !rule.Force) {
+			continue
+		}
+		switch rule.Status {
+		case 200, 404:
+			// A rewrite: serve the target's file at this address.
+			target := generator.OutputName(strings.SplitN(to, "?", 2)[0])
+			if d, found := snap.files[target]; found {
+				w.Header().Set("Content-Type", contentType(target))
+				if strings.HasSuffix(target, ".html") {
+					d = inject(d, snap.errors)
+				}
+				w.WriteHeader(rule.Status)
+				_, _ = w.Write(d)
+				return
+			}
+		default:
+			status := rule.Status
+			if status == 0 {
+				status = http.StatusMovedPermanently
+			}
+			http.Redirect(w, r, to, status)
+			return
+		}
+	}
 	if !ok && !strings.HasSuffix(r.URL.Path, "/") {
 		if _, dir := snap.files[name+"/index.html"]; dir {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)

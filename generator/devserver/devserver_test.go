@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -149,5 +150,68 @@ func TestServeSendsReloadEvents(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("no event")
+	}
+}
+
+func TestServeVimSaveAndBurst(t *testing.T) {
+	s, src := start(t)
+	page := filepath.Join(src, "content", "money", "council-tax.md")
+	orig, _ := os.ReadFile(page)
+	// vim: rename the original to a backup, write the new file, delete the backup.
+	backup := page + "~"
+	_ = os.Rename(page, backup)
+	_ = os.WriteFile(page, []byte(strings.Replace(string(orig), "You.", "You, from vim.", 1)), 0o644)
+	_ = os.Remove(backup)
+	eventually(t, "vim save", func() bool {
+		_, b, _ := get(t, s.URL+"money/council-tax/")
+		return strings.Contains(b, "You, from vim.")
+	})
+	// 50 saves in a burst: the last one wins.
+	for i := 0; i < 50; i++ {
+		_ = os.WriteFile(page, []byte(strings.Replace(string(orig), "You.", fmt.Sprintf("You, save %d.", i), 1)), 0o644)
+	}
+	eventually(t, "last save", func() bool {
+		_, b, _ := get(t, s.URL+"money/council-tax/")
+		return strings.Contains(b, "You, save 49.")
+	})
+}
+
+func TestRedirectRules(t *testing.T) {
+	tests := []struct {
+		rule redirectRule
+		path string
+		want string
+	}{
+		{redirectRule{From: "/old/*", To: "/new/:splat"}, "/old/a/b/", "/new/a/b/"},
+		{redirectRule{From: "/news/:year/:slug", To: "/blog/:slug/"}, "/news/2026/hello", "/blog/hello/"},
+		{redirectRule{From: "/exact", To: "/there/"}, "/exact", "/there/"},
+		{redirectRule{From: "/exact", To: "/there/"}, "/other", ""},
+		{redirectRule{From: "/old/*", To: "/new/:splat"}, "/older/x", ""},
+	}
+	for _, tt := range tests {
+		if got := tt.rule.match(tt.path); got != tt.want {
+			t.Errorf("%+v.match(%q) = %q, want %q", tt.rule, tt.path, got, tt.want)
+		}
+	}
+}
+
+func TestServeNetlifyRedirects(t *testing.T) {
+	s, src := start(t)
+	rules := "\n[[redirects]]\n  from = \"/old-money/*\"\n  to = \"/money/:splat\"\n  status = 302\n\n[[redirects]]\n  from = \"/money/\"\n  to = \"/privacy/\"\n  status = 200\n  force = true\n"
+	f, _ := os.OpenFile(filepath.Join(src, "netlify.toml"), os.O_APPEND|os.O_WRONLY, 0o644)
+	_, _ = f.WriteString(rules)
+	f.Close()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	eventually(t, "redirect rule", func() bool {
+		resp, err := client.Get(s.URL + "old-money/grants/")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == 302 && resp.Header.Get("Location") == "/money/grants/"
+	})
+	_, body, _ := get(t, s.URL+"money/")
+	if !strings.Contains(body, "<h1>privacy</h1>") {
+		t.Errorf("forced rewrite did not serve /privacy/: %.300s", body)
 	}
 }

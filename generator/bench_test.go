@@ -5,55 +5,18 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+	"time"
+
+	"localoffer/generator/internal/benchsite"
+	"localoffer/generator/publish"
 )
 
-// words is the text generated pages are made of.
-var words = strings.Fields(`you can get money from the council to help set up your first home
-ask your personal adviser about the grant and how to claim it before you move in
-the law says we must give you a pathway plan and support until you are twenty five`)
-
-// generateSite writes a site of n pages of about 800 words each, in
-// sections of 50, with links between neighbours, using the fixture site's
-// templates and static files.
+// generateSite writes the benchmarks' site of n pages; see benchsite.
 func generateSite(tb testing.TB, dir string, n int) {
 	tb.Helper()
-	copyTree(tb, "testdata/site", dir)
-	_ = os.RemoveAll(filepath.Join(dir, "content"))
-	write := func(p, s string) {
-		full := filepath.Join(dir, "content", filepath.FromSlash(p))
-		_ = os.MkdirAll(filepath.Dir(full), 0o755)
-		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	data, _ := os.ReadFile("testdata/site/content/_offer.toml")
-	write("_offer.toml", string(data))
-	write("_index.md", "+++\ntitle = \"Home\"\ndescription = \"Home.\"\n+++\nWelcome.\n")
-	for _, p := range []string{"privacy.md", "money/_index.md"} {
-		write(p, "+++\ntitle = \"P\"\ndescription = \"P.\"\nreviewed = 2026-01-01\n+++\nText.\n")
-	}
-	var body strings.Builder
-	for i := 0; i < 800; i++ {
-		if i%100 == 0 {
-			fmt.Fprintf(&body, "\n\n## Part %d\n\n", i/100)
-		} else if i%20 == 0 {
-			body.WriteString(".\n\n")
-		}
-		body.WriteString(words[i%len(words)])
-		body.WriteByte(' ')
-	}
-	text := body.String()
-	for i := 0; i < n; i++ {
-		sec := i / 50
-		if i%50 == 0 {
-			write(fmt.Sprintf("s%d/_index.md", sec), fmt.Sprintf("+++\ntitle = \"Section %d\"\ndescription = \"Section.\"\nreviewed = 2026-01-01\n+++\nIntro.\n", sec))
-		}
-		next := (i + 1) % n
-		write(fmt.Sprintf("s%d/p%d.md", sec, i), fmt.Sprintf(
-			"+++\ntitle = \"Page %d\"\ndescription = \"Page %d.\"\nreviewed = 2026-01-01\nweight = %d\n[offer]\nages = [16, 25]\nstatuses = [\"former-relevant\"]\narea = \"accommodation\"\nlegal = true\nhow = \"Ask.\"\n+++\nSee [next](../s%d/p%d.md#part-1). %s\n",
-			i, i, i%50+1, next/50, next, text))
+	if err := benchsite.Write("testdata/site", dir, n); err != nil {
+		tb.Fatal(err)
 	}
 }
 
@@ -102,3 +65,39 @@ func TestWriteBenchSite(t *testing.T) {
 	fmt.Sscan(os.Getenv("LOCALOFFER_BENCH_PAGES"), &n)
 	generateSite(t, dir, n)
 }
+
+// benchmarkRebuild measures what the preview server does after a save: a
+// build into memory that reuses the Cache, after one page's text changed.
+func benchmarkRebuild(b *testing.B, n int) {
+	src := filepath.Join(b.TempDir(), "site")
+	generateSite(b, src, n)
+	cache := NewCache()
+	build := func() *Result {
+		res, err := Build(context.Background(), Options{Source: src, Output: publish.NewMemory(), Cache: cache, Dev: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return res
+	}
+	// An editor's files were not all written a moment ago: wait until the
+	// Cache may trust their stamps (see fileStamp), as it would in use.
+	time.Sleep(racyWindow)
+	build()
+	page := filepath.Join(src, "content", filepath.FromSlash(benchsite.Page(1)))
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if err := os.WriteFile(page, fmt.Appendf(orig, "\nEdit %d.\n", i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if res := build(); res.Rendered != 1 {
+			b.Fatalf("rendered %d pages after editing one page's text; want 1", res.Rendered)
+		}
+	}
+}
+
+func BenchmarkRebuild1000(b *testing.B)  { benchmarkRebuild(b, 1000) }
+func BenchmarkRebuild10000(b *testing.B) { benchmarkRebuild(b, 10000) }

@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -61,7 +62,9 @@ type Result struct {
 	Site     *site.Site
 	Pages    int // pages written
 	Files    int // other files written (static files, sitemap …)
-	Reused   int // pages whose rendered body came from the Cache
+	Reused   int // pages whose Markdown was not parsed again, thanks to the Cache
+	Read     int // page files read from disk; with a Cache, only changed ones
+	Rendered int // pages whose templates were executed; the rest came from the Cache
 	Duration time.Duration
 	Warnings diag.List // advice that does not stop the build, such as raw HTML left out
 	Assets   []publish.Asset
@@ -121,6 +124,7 @@ type builder struct {
 	warnings  diag.List
 	synonyms  map[string][]string
 	reused    atomic.Int64
+	read      atomic.Int64
 }
 
 func prepare(ctx context.Context, opts Options) (*builder, error) {
@@ -286,6 +290,7 @@ func (b *builder) readPages(ctx context.Context, vocab *content.Vocabulary) ([]*
 		}()
 		jobs[i] = b.readPage(md, paths[i], vocab, env)
 	})
+	b.opts.Cache.Prune(paths)
 	var pages []*site.Page
 	drafts := map[string]bool{}
 	var diags diag.List
@@ -310,17 +315,10 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 		job.diags.Errorf(file, 0, "rename it to content/"+better, "%s", problem)
 		return job
 	}
-	data, err := fs.ReadFile(b.contentFS, p)
+	entry, err := b.readEntry(md, file, p, vocab, env)
 	if err != nil {
 		job.diags.Errorf(file, 0, "check that the file can be read", "cannot read the page")
 		return job
-	}
-	entry, hit := b.opts.Cache.lookup(p, data, env)
-	if hit {
-		b.countReuse()
-	} else {
-		entry = parsePage(md, file, p, data, vocab, b.basePath)
-		b.opts.Cache.store(p, data, env, entry)
 	}
 	job.diags = append(job.diags, entry.diags...)
 	if entry.res == nil {
@@ -334,24 +332,49 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 	case path.Base(p) == content.IndexFile:
 		kind = site.Section
 	}
-	offers := make([]content.Offer, len(fm.Offers))
-	for i, o := range fm.Offers {
-		if o.Name == "" {
-			o.Name = fm.Title
-		}
-		offers[i] = o
-	}
 	job.draft = fm.Draft && !b.opts.Drafts
 	job.page = &site.Page{
 		Path: p, File: file, URL: content.URLOf(p), Kind: kind, Layout: fm.Layout,
 		Title: fm.Title, Description: fm.Description, Weight: fm.Weight, Draft: fm.Draft,
-		Reviewed: fm.Reviewed, Aliases: fm.Aliases, Offers: offers,
-		Body: entry.res.HTML, Headings: entry.res.Headings, Links: entry.res.Links, Text: entry.res.Text,
+		Reviewed: fm.Reviewed, Aliases: fm.Aliases, Offers: entry.offers,
+		Body: entry.res.HTML, Headings: entry.res.Headings, Links: entry.res.Links, Text: entry.res.Text, Words: entry.words,
 	}
 	return job
 }
 
-func (b *builder) countReuse() { b.reused.Add(1) }
+// readEntry returns what the page file p says, from the Cache when the
+// file did not change.
+func (b *builder) readEntry(md *markdown.Renderer, file, p string, vocab *content.Vocabulary, env string) (*cacheEntry, error) {
+	cache := b.opts.Cache
+	var stamp fileStamp
+	stamped := false
+	readAt := time.Now()
+	if cache != nil {
+		// os.Lstat is one system call; fs.Stat on a sub-FS opens the file.
+		if info, err := os.Lstat(filepath.Join(b.opts.Source, "content", filepath.FromSlash(p))); err == nil && info.Mode().IsRegular() {
+			stamp, stamped = stampOf(info)
+		}
+		if stamped {
+			if entry, ok := cache.trusted(p, env, stamp); ok {
+				b.reused.Add(1)
+				return entry, nil
+			}
+		}
+	}
+	data, err := fs.ReadFile(b.contentFS, p)
+	if err != nil {
+		return nil, err
+	}
+	b.read.Add(1)
+	entry, hit := cache.lookup(p, data, env)
+	if hit {
+		b.reused.Add(1)
+	} else {
+		entry = parsePage(md, file, p, data, vocab, b.basePath)
+	}
+	cache.store(p, data, env, entry, stamp, stamped, readAt)
+	return entry, nil
+}
 
 // parsePage is the part of reading a page that depends only on its own
 // bytes (and the vocabulary), which is what the Cache keeps.
@@ -369,6 +392,14 @@ func parsePage(md *markdown.Renderer, file, p string, data []byte, vocab *conten
 	// The page is kept even when it has errors, so that links to it are
 	// not reported as broken too; the errors still stop the build.
 	e.fm, e.res = fm, res
+	e.offers = make([]content.Offer, len(fm.Offers))
+	for i, o := range fm.Offers {
+		if o.Name == "" {
+			o.Name = fm.Title
+		}
+		e.offers[i] = o
+	}
+	e.words = search.Words(res.Text, e.offers)
 	return e
 }
 

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"localoffer/generator/diag"
@@ -61,6 +62,12 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	res := &Result{Site: s, Warnings: b.warnings.Sort(), Assets: b.assets}
 	pageDiags := make([]diag.List, len(s.Pages))
 	writeErrs := make([]error, len(s.Pages))
+	cache := b.opts.Cache
+	var siteSum [32]byte
+	if cache != nil {
+		siteSum = b.siteFingerprint()
+	}
+	var rendered atomic.Int64
 	parallel(ctx, len(s.Pages), func(i int) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -68,6 +75,13 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 			}
 		}()
 		p := s.Pages[i]
+		if cache != nil {
+			if html, ok := cache.rendered(siteSum, p); ok {
+				writeErrs[i] = out.Write(OutputName(p.URL), html)
+				return
+			}
+		}
+		rendered.Add(1)
 		html, d := b.tmpl.Execute(kindOf(p), &render.Data{Site: s, Page: p, Body: template.HTML(p.Body), Dev: b.opts.Dev})
 		if d != nil {
 			pageDiags[i].Add(*d)
@@ -78,8 +92,10 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 			pageDiags[i].Errorf(p.File, 0, "check the template's HTML", "the page's HTML could not be minified: %v", err)
 			return
 		}
+		cache.storeRendered(siteSum, p, min)
 		writeErrs[i] = out.Write(OutputName(p.URL), min)
 	})
+	cache.pruneRendered(s.Pages)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -108,6 +124,8 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	}
 	res.Files = len(extra)
 	res.Reused = int(b.reused.Load())
+	res.Read = int(b.read.Load())
+	res.Rendered = int(rendered.Load())
 	return res, nil
 }
 

@@ -60,7 +60,7 @@ type Service struct {
 type Link struct {
 	Label string
 	Page  string // path under content/, such as "money/_index.md"
-	Line  int    // where it is written in site.toml
+	Line  int    `fingerprint:"-"` // where it is written in site.toml
 }
 
 // Load reads site.toml from fsys. Problems are returned as diagnostics; the

@@ -25,7 +25,7 @@ type Offer struct {
 	Amount     tomldoc.Value
 	Legal      bool // true: the law requires it; false: a local extra
 	How        string
-	Line       int
+	Line       int `fingerprint:"-"` // for messages only
 }
 
 // AppliesAt reports whether the offer covers someone aged age.

@@ -12,6 +12,10 @@ import (
 // IndexFile is the name of a section's own page.
 const IndexFile = "_index.md"
 
+// GlossaryPage is the page whose ### headings are the site's glossary
+// terms: the A to Z lists them and check asks pages to link to them.
+const GlossaryPage = "words-explained.md"
+
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 func validSlug(s string) bool { return slugRE.MatchString(s) }

@@ -47,7 +47,7 @@ var assets embed.FS
 // before it rebuilds: long enough to gather an editor's burst of writes,
 // short enough to feel instant (Hugo's 500 ms tick is what makes its
 // preview feel slow).
-const batchDelay = 40 * time.Millisecond
+const batchDelay = 30 * time.Millisecond
 
 // Options configure a Server.
 type Options struct {
@@ -189,8 +189,16 @@ func (s *Server) rebuild(ctx context.Context) bool {
 		return false
 	}
 	s.snap.Store(&snapshot{files: mem.Files(), headers: headers, redirects: redirects})
-	fmt.Fprintf(s.opts.Log, "rebuilt %d pages in %d ms (%d reused)\n", res.Pages, time.Since(start).Milliseconds(), res.Reused)
+	fmt.Fprintf(s.opts.Log, "rebuilt %d pages in %d ms (%s read, %s rendered again)\n", res.Pages, time.Since(start).Milliseconds(),
+		count(res.Read, "file"), count(res.Rendered, "page"))
 	return true
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // readNetlify reads the [[headers]] and [[redirects]] of netlify.toml, so

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode"
 
+	"localoffer/generator/content"
 	"localoffer/generator/site"
 )
 
@@ -36,7 +37,7 @@ var AgeGroups = []AgeGroup{
 type Group struct {
 	Heading string
 	Intro   string
-	Offers  []site.PageOffer
+	Offers  []*site.PageOffer
 }
 
 // Entry is a link with an explanation, for the index and A to Z.
@@ -68,7 +69,12 @@ type Way struct {
 
 // Pages is a site.Generator that makes every finder page and the A to Z.
 func Pages(s *site.Site) []*site.Page {
-	offers := s.Offers()
+	// Pointers, not copies: a large site's offers appear in many lists.
+	all := s.Offers()
+	offers := make([]*site.PageOffer, len(all))
+	for i := range all {
+		offers[i] = &all[i]
+	}
 	index := &site.Page{
 		Path: "what-can-i-get", File: "content/_offer.toml", URL: Base, Kind: site.Generated, Layout: "finder",
 		Title: "What can I get?", Description: "Find everything you can get by your age, your situation or the kind of help you need.",
@@ -76,7 +82,7 @@ func Pages(s *site.Site) []*site.Page {
 	}
 	var out []*site.Page
 	var ages, situations, areas []Entry
-	add := func(p *site.Page, listed []site.PageOffer) {
+	add := func(p *site.Page, listed []*site.PageOffer) {
 		p.Kind, p.Layout, p.Parent = site.Generated, "finder", index
 		if p.File == "" {
 			p.File = "content/_offer.toml"
@@ -85,7 +91,7 @@ func Pages(s *site.Site) []*site.Page {
 		out = append(out, p)
 	}
 	for _, g := range AgeGroups {
-		var in []site.PageOffer
+		var in []*site.PageOffer
 		for _, o := range offers {
 			if o.Overlaps(g.Lo, g.Hi) {
 				in = append(in, o)
@@ -101,7 +107,7 @@ func Pages(s *site.Site) []*site.Page {
 	}
 	if v := s.Vocab; v != nil {
 		for _, t := range v.Situations {
-			var special, everyone []site.PageOffer
+			var special, everyone []*site.PageOffer
 			for _, o := range offers {
 				switch {
 				case slices.Contains(o.Situations, t.Key):
@@ -121,7 +127,7 @@ func Pages(s *site.Site) []*site.Page {
 			situations = append(situations, Entry{Label: t.Label, URL: p.URL, Explain: t.Explain})
 		}
 		for _, t := range v.Areas {
-			var in []site.PageOffer
+			var in []*site.PageOffer
 			for _, o := range offers {
 				if o.Area == t.Key {
 					in = append(in, o)
@@ -147,8 +153,8 @@ func Pages(s *site.Site) []*site.Page {
 }
 
 // byLaw splits offers into what the law requires and St Helens' extras.
-func byLaw(offers []site.PageOffer) []Group {
-	var law, extra []site.PageOffer
+func byLaw(offers []*site.PageOffer) []Group {
+	var law, extra []*site.PageOffer
 	for _, o := range offers {
 		if o.Legal {
 			law = append(law, o)
@@ -162,7 +168,7 @@ func byLaw(offers []site.PageOffer) []Group {
 	}
 }
 
-func newest(offers []site.PageOffer) time.Time {
+func newest(offers []*site.PageOffer) time.Time {
 	var t time.Time
 	for _, o := range offers {
 		if o.Page.Reviewed.After(t) {
@@ -179,9 +185,6 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-// GlossaryPage is the content page whose ### headings are glossary terms.
-const GlossaryPage = "words-explained.md"
-
 // aToZ lists every content page and every glossary term by first letter.
 func aToZ(s *site.Site) *site.Page {
 	var entries []Entry
@@ -191,7 +194,7 @@ func aToZ(s *site.Site) *site.Page {
 		}
 		entries = append(entries, Entry{Label: p.Title, URL: p.URL, Explain: p.Description})
 	}
-	if g := s.PageByPath(GlossaryPage); g != nil {
+	if g := s.PageByPath(content.GlossaryPage); g != nil {
 		for _, h := range g.Headings {
 			if h.Level == 3 {
 				entries = append(entries, Entry{Label: h.Text, URL: g.URL + "#" + h.ID, Explain: "In Words explained."})
@@ -213,7 +216,7 @@ func aToZ(s *site.Site) *site.Page {
 		letters[len(letters)-1].Entries = append(letters[len(letters)-1].Entries, e)
 	}
 	return &site.Page{
-		Path: "a-to-z", File: "content/" + GlossaryPage, URL: "/a-to-z/", Kind: site.Generated, Layout: "az",
+		Path: "a-to-z", File: "content/" + content.GlossaryPage, URL: "/a-to-z/", Kind: site.Generated, Layout: "az",
 		Title: "A to Z", Description: "Every page of the offer and every word we explain, from A to Z.",
 		Parent: s.Home, Data: View{Letters: letters},
 	}

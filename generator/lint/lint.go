@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"localoffer/generator/config"
+	"localoffer/generator/content"
 	"localoffer/generator/diag"
 	"localoffer/generator/markdown"
 	"localoffer/generator/site"
@@ -24,9 +25,6 @@ type Options struct {
 	ReadingEaseMin float64 // Flesch reading ease below this gets a warning
 	MaxWords       int     // sentences longer than this get a warning
 }
-
-// GlossaryPage is the page whose ### headings are the site's glossary terms.
-const GlossaryPage = "words-explained.md"
 
 // PlaceholderDescription is what `new` writes as a page's description;
 // check warns until an editor replaces it.
@@ -57,7 +55,7 @@ type Term struct {
 }
 
 func glossary(s *site.Site) []Term {
-	g := s.PageByPath(GlossaryPage)
+	g := s.PageByPath(content.GlossaryPage)
 	if g == nil {
 		return nil
 	}
@@ -125,7 +123,7 @@ func Page(p *site.Page, opts Options, src string, terms []Term) diag.List {
 	if ease, words := ReadingEase(p.Text); words >= 100 && opts.ReadingEaseMin > 0 && ease < opts.ReadingEaseMin {
 		out.Warnf(file, 0, "use shorter sentences and shorter words", "the reading ease is %.0f, below the site's minimum of %.0f", ease, opts.ReadingEaseMin)
 	}
-	if p.Path != GlossaryPage {
+	if p.Path != content.GlossaryPage {
 		out = append(out, unexplainedTerms(p, terms, body)...)
 	}
 	return out
@@ -163,7 +161,7 @@ func unexplainedTerms(p *site.Page, terms []Term, body []string) diag.List {
 	linked := map[string]bool{}
 	var linkTexts []string
 	for _, l := range p.Links {
-		if l.Kind == markdown.PageLink && l.Target == GlossaryPage {
+		if l.Kind == markdown.PageLink && l.Target == content.GlossaryPage {
 			linked[l.Fragment] = true
 		}
 		linkTexts = append(linkTexts, l.Text)
@@ -188,7 +186,7 @@ func unexplainedTerms(p *site.Page, terms []Term, body []string) diag.List {
 }
 
 func relGlossary(page string) string {
-	return strings.Repeat("../", strings.Count(page, "/")) + GlossaryPage
+	return strings.Repeat("../", strings.Count(page, "/")) + content.GlossaryPage
 }
 
 // containsWord reports whether w appears in text as a whole word. Short

@@ -66,7 +66,7 @@ type Heading struct {
 	Level int
 	Text  string
 	ID    string
-	Line  int
+	Line  int `fingerprint:"-"` // for messages only
 }
 
 // Result is a rendered page body.

@@ -16,7 +16,9 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"hash"
 	"html/template"
 	"io/fs"
 	"path"
@@ -34,7 +36,12 @@ import (
 // Templates is a parsed set of templates. It is safe for concurrent use.
 type Templates struct {
 	kinds map[string]*template.Template
+	sum   [32]byte
 }
+
+// Sum is a hash of every template file's name and text: two sets with the
+// same Sum render the same data to the same bytes.
+func (t *Templates) Sum() [32]byte { return t.sum }
 
 // Data is what a template receives as its dot.
 type Data struct {
@@ -65,9 +72,10 @@ func Load(fsys fs.FS, funcs Funcs) (*Templates, diag.List) {
 		return nil, diags
 	}
 	partials, _ := fs.Glob(fsys, "partials/*.html")
+	sum := sha256.New()
 	base := template.New("base.html").Option("missingkey=error").Funcs(fm)
 	for _, name := range append([]string{"base.html"}, partials...) {
-		if err := parseFile(base, fsys, name); err != nil {
+		if err := parseFile(base, fsys, name, sum); err != nil {
 			diags.Add(templateError(err, name))
 		}
 	}
@@ -84,12 +92,13 @@ func Load(fsys fs.FS, funcs Funcs) (*Templates, diag.List) {
 			diags.Add(templateError(err, name))
 			continue
 		}
-		if err := parseFile(clone, fsys, name); err != nil {
+		if err := parseFile(clone, fsys, name, sum); err != nil {
 			diags.Add(templateError(err, name))
 			continue
 		}
 		t.kinds[strings.TrimSuffix(name, ".html")] = clone
 	}
+	sum.Sum(t.sum[:0])
 	for _, need := range []string{"home", "section", "page", "404"} {
 		if t.kinds[need] == nil && !hasError(diags, "templates/"+need+".html") {
 			diags.Errorf("templates/"+need+".html", 0, "create it; it defines the \"main\" block for that kind of page", "the template %s.html is missing", need)
@@ -107,11 +116,13 @@ func hasError(l diag.List, file string) bool {
 	return false
 }
 
-func parseFile(t *template.Template, fsys fs.FS, name string) error {
+func parseFile(t *template.Template, fsys fs.FS, name string, sum hash.Hash) error {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(sum, "%s\x00%d\x00", name, len(data))
+	sum.Write(data)
 	// Partials are named by their path under partials/, templates by file.
 	tmplName := path.Base(name)
 	if strings.HasPrefix(name, "partials/") {

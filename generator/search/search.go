@@ -16,6 +16,7 @@ import (
 	"strings"
 	"unicode"
 
+	"localoffer/generator/content"
 	"localoffer/generator/diag"
 	"localoffer/generator/site"
 	"localoffer/generator/tomldoc"
@@ -75,18 +76,29 @@ func Index(s *site.Site, synonyms map[string][]string) []byte {
 		for _, h := range p.Headings {
 			heads = append(heads, h.Text)
 		}
-		body := p.Text
-		for _, o := range p.Offers {
-			body += " " + o.Name + " " + o.How + " " + o.Amount.Text
+		w := p.Words
+		if w == "" {
+			w = Words(p.Text, p.Offers)
 		}
-		idx.Pages = append(idx.Pages, [5]string{p.URL, p.Title, p.Description, strings.Join(heads, " | "), words(body)})
+		idx.Pages = append(idx.Pages, [5]string{p.URL, p.Title, p.Description, strings.Join(heads, " | "), w})
 	}
 	data, _ := json.Marshal(idx)
 	return data
 }
 
-// words returns the distinct words of text, lower-cased, in first-seen
-// order, leaving out words of one or two letters.
+// Words returns what the index keeps of a page's body and offers: their
+// distinct words, lower-cased and sorted, leaving out words of one or two
+// letters. The build computes it once per page file and keeps it in
+// site.Page.Words, since it is the slowest part of writing the index.
+func Words(text string, offers []content.Offer) string {
+	var b strings.Builder
+	b.WriteString(text)
+	for _, o := range offers {
+		b.WriteString(" " + o.Name + " " + o.How + " " + o.Amount.Text)
+	}
+	return words(b.String())
+}
+
 func words(text string) string {
 	seen := map[string]bool{}
 	var out []string

@@ -52,11 +52,17 @@ type Page struct {
 	Reviewed    time.Time
 	Aliases     []string
 	Offers      []content.Offer
-	Body        []byte // rendered HTML of the Markdown body
-	Headings    []markdown.Heading
-	Links       []markdown.Link
-	Text        string
-	Data        any // extra data for generated pages' templates
+	// Body, Links and Text are left out of the render cache's fingerprint
+	// of the site: a template may show its own page's Body, never another's.
+	Body     []byte `fingerprint:"-"` // rendered HTML of the Markdown body
+	Headings []markdown.Heading
+	Links    []markdown.Link `fingerprint:"-"`
+	Text     string          `fingerprint:"-"`
+	Words    string          `fingerprint:"-"` // for the search index; see search.Words
+	// Data is extra data for generated pages' templates. Generators build
+	// it from the other pages' fingerprinted fields, so the render cache
+	// does not hash it again.
+	Data any `fingerprint:"-"`
 
 	Parent   *Page   // the section the page is in; nil for the home page
 	Children []*Page // sections: the pages and sections in it, in order

@@ -452,8 +452,8 @@ type Value struct {
 	Text        string
 	Unconfirmed bool
 	Note        string // what is missing and where to find it
-	File        string // where the value is written, for check
-	Line        int
+	File        string `fingerprint:"-"` // where the value is written, for check
+	Line        int    `fingerprint:"-"`
 }
 
 // IsSet reports whether the value was given at all, confirmed or not.

@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 func TestExitCodes(t *testing.T) {
@@ -28,6 +31,8 @@ func TestExitCodes(t *testing.T) {
 		{"check strict", []string{"check", "--strict", "--source", "generator/testdata/site"}, exitProblem, "warning:"},
 		{"check json", []string{"check", "--format", "json", "--source", "generator/testdata/site"}, exitOK, `"warnings":`},
 		{"new without name", []string{"new"}, exitUsage, "say which page"},
+		{"serve without a site", []string{"serve", "--source", broken, "--port", "0"}, exitProblem, "has no site.toml; pass --source"},
+		{"serve bad port", []string{"serve", "--port", "x"}, exitUsage, "invalid value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,4 +64,61 @@ func TestNewThenBuild(t *testing.T) {
 	if code := run(context.Background(), []string{"check", "--source", src}, &out, &out); code != exitOK || !strings.Contains(out.String(), "content/money/bus-pass.md:3: warning: the description is still the placeholder") {
 		t.Errorf("check after new: exit %d:\n%s", code, out.String())
 	}
+}
+
+// TestServeStopsOnCancel runs serve as the command line does and stops it
+// as Ctrl-C does (by cancelling its context): it must print the address,
+// answer, and return exit 0.
+func TestServeStopsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan int)
+	go func() {
+		done <- run(ctx, []string{"serve", "--source", "generator/testdata/site", "--port", "0"}, &out, &out)
+	}()
+	var url string
+	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if _, rest, ok := strings.Cut(out.String(), "previewing the site at "); ok {
+			url, _, _ = strings.Cut(rest, " ")
+		}
+	}
+	if url == "" {
+		t.Fatalf("serve printed no address:\n%s", out.String())
+	}
+	resp, err := http.Get(url + "money/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("GET money/: %d", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitOK || !strings.Contains(out.String(), "stopped") {
+			t.Errorf("exit %d after Ctrl-C; output:\n%s", code, out.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop after its context was cancelled")
+	}
+}
+
+// syncBuffer is a bytes.Buffer that serve's goroutines may write to while
+// the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

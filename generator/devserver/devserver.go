@@ -29,6 +29,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -132,19 +133,26 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
+	if st, err := os.Stat(filepath.Join(opts.Source, "site.toml")); err != nil || st.IsDir() {
+		return nil, fmt.Errorf("%s has no site.toml; pass --source with the site's folder", opts.Source)
+	}
 	s := &Server{opts: opts, cache: generator.NewCache(), clients: map[chan string]struct{}{}}
-	s.rebuild(ctx)
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Host, fmt.Sprint(opts.Port)))
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("port %d is already in use, perhaps by another preview; stop it, or pass --port 0 to pick a free port", opts.Port)
+	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cannot listen on %s port %d: %v; pass another --host or --port", opts.Host, opts.Port, err)
 	}
 	s.URL = "http://" + ln.Addr().String() + "/"
+	// Watch before the first build, so that a save during it is not missed.
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		ln.Close()
 		return nil, err
 	}
 	s.watchTree(w, opts.Source)
+	s.rebuild(ctx)
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	go s.watch(ctx, w)
@@ -189,8 +197,12 @@ func (s *Server) rebuild(ctx context.Context) bool {
 		return false
 	}
 	s.snap.Store(&snapshot{files: mem.Files(), headers: headers, redirects: redirects})
-	fmt.Fprintf(s.opts.Log, "rebuilt %d pages in %d ms (%s read, %s rendered again)\n", res.Pages, time.Since(start).Milliseconds(),
-		count(res.Read, "file"), count(res.Rendered, "page"))
+	if old == nil {
+		fmt.Fprintf(s.opts.Log, "built %d pages in %d ms\n", res.Pages, time.Since(start).Milliseconds())
+	} else {
+		fmt.Fprintf(s.opts.Log, "rebuilt %d pages in %d ms (%s read, %s rendered again)\n", res.Pages, time.Since(start).Milliseconds(),
+			count(res.Read, "file"), count(res.Rendered, "page"))
+	}
 	return true
 }
 

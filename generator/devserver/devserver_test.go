@@ -1,12 +1,14 @@
 package devserver
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -214,4 +216,149 @@ func TestServeNetlifyRedirects(t *testing.T) {
 	if !strings.Contains(body, "<h1>privacy</h1>") {
 		t.Errorf("forced rewrite did not serve /privacy/: %.300s", body)
 	}
+}
+
+// events opens the server's event stream and returns its events as they
+// come, once the server has registered the client.
+func events(t *testing.T, s *Server) <-chan string {
+	t.Helper()
+	resp, err := http.Get(s.URL + "_localoffer/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	out := make(chan string, 16)
+	sc := bufio.NewScanner(resp.Body)
+	if !sc.Scan() || !strings.HasPrefix(sc.Text(), ": connected") {
+		t.Fatalf("the event stream did not start: %q", sc.Text())
+	}
+	go func() {
+		defer close(out)
+		for sc.Scan() {
+			if ev, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				out <- ev
+			}
+		}
+	}()
+	return out
+}
+
+func next(t *testing.T, evs <-chan string) string {
+	t.Helper()
+	select {
+	case ev := <-evs:
+		return ev
+	case <-time.After(10 * time.Second):
+		t.Fatal("no event")
+	}
+	return ""
+}
+
+// TestServeReloadsAfterTheRebuild checks that the reload event comes only
+// once the new page is served, so a browser never reloads into the old one.
+func TestServeReloadsAfterTheRebuild(t *testing.T) {
+	s, src := start(t)
+	evs := events(t, s)
+	page := filepath.Join(src, "content", "money", "council-tax.md")
+	orig, _ := os.ReadFile(page)
+	for i := range 5 {
+		text := fmt.Sprintf("You, edit %d.", i)
+		_ = os.WriteFile(page, []byte(strings.Replace(string(orig), "You.", text, 1)), 0o644)
+		if ev := next(t, evs); ev != "reload" {
+			t.Fatalf("event %q after a page edit; want reload", ev)
+		}
+		if _, b, _ := get(t, s.URL+"money/council-tax/"); !strings.Contains(b, text) {
+			t.Fatalf("reload sent before the edit %d was served", i)
+		}
+	}
+}
+
+// TestServeTemplateChange checks that editing a template re-renders every
+// page that uses it, and that a template error shows in the overlay with
+// the template's file and line.
+func TestServeTemplateChange(t *testing.T) {
+	s, src := start(t)
+	evs := events(t, s)
+	tmpl := filepath.Join(src, "templates", "page.html")
+	orig, _ := os.ReadFile(tmpl)
+	changed := strings.Replace(string(orig), `<div class="body">`, `<p class="template-mark">Template changed</p><div class="body">`, 1)
+	if changed == string(orig) {
+		t.Fatal("page.html has no body div to mark")
+	}
+	_ = os.WriteFile(tmpl, []byte(changed), 0o644)
+	if ev := next(t, evs); ev != "reload" {
+		t.Fatalf("event %q after a template edit; want reload", ev)
+	}
+	for _, p := range []string{"money/council-tax/", "money/grants/", "privacy/"} {
+		if _, b, _ := get(t, s.URL+p); !strings.Contains(b, "Template changed") {
+			t.Errorf("%s was not rendered again with the changed template", p)
+		}
+	}
+	if _, b, _ := get(t, s.URL+"money/"); strings.Contains(b, "Template changed") {
+		t.Errorf("the section page uses section.html, yet shows page.html's change")
+	}
+
+	_ = os.WriteFile(tmpl, []byte(changed+"\n{{if}}\n"), 0o644)
+	next(t, evs)
+	_, b, _ := get(t, s.URL+"money/")
+	if !strings.Contains(b, "localoffer-overlay") || !strings.Contains(b, "templates/page.html:") {
+		t.Errorf("a template error did not show in the overlay with its file and line: %.600s", b[max(0, strings.Index(b, "localoffer-overlay")-20):])
+	}
+	_ = os.WriteFile(tmpl, orig, 0o644)
+	next(t, evs)
+	if _, b, _ := get(t, s.URL+"money/council-tax/"); strings.Contains(b, "localoffer-overlay") || strings.Contains(b, "Template changed") {
+		t.Errorf("after the template was put back the page still shows the change or the overlay")
+	}
+}
+
+// TestServeLeaksNoGoroutines rebuilds many times with a reader connected,
+// then stops the server: the goroutine count must not grow with rebuilds,
+// and must fall back to where it was once the server has stopped.
+func TestServeLeaksNoGoroutines(t *testing.T) {
+	http.DefaultClient.CloseIdleConnections()
+	before := runtime.NumGoroutine()
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, "../testdata/site", src)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := Start(ctx, Options{Source: src, Port: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	fetch := func() string {
+		resp, err := client.Get(s.URL + "money/council-tax/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	page := filepath.Join(src, "content", "money", "council-tax.md")
+	orig, _ := os.ReadFile(page)
+	save := func(i int) {
+		text := fmt.Sprintf("You, save %d.", i)
+		_ = os.WriteFile(page, []byte(strings.Replace(string(orig), "You.", text, 1)), 0o644)
+		eventually(t, text, func() bool { return strings.Contains(fetch(), text) })
+	}
+	save(0)
+	settled := func() int {
+		// Let finished goroutines (closed connections, the rebuild's
+		// workers) exit before counting.
+		for range 50 {
+			runtime.Gosched()
+			time.Sleep(2 * time.Millisecond)
+		}
+		return runtime.NumGoroutine()
+	}
+	baseline := settled()
+	for i := 1; i <= 30; i++ {
+		save(i)
+	}
+	if n := settled(); n > baseline {
+		t.Errorf("%d goroutines after 30 rebuilds; %d after the first", n, baseline)
+	}
+	cancel()
+	eventually(t, "goroutines to end", func() bool { return runtime.NumGoroutine() <= before })
 }

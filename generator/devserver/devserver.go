@@ -272,7 +272,7 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			}
 			// Write and rename operations are often followed by a CHMOD
 			// that changes nothing of the content.
-			if ev.Op == fsnotify.Chmod || content.IsIgnored(filepath.Base(ev.Name)) {
+			if ev.Op == fsnotify.Chmod || content.IsIgnored(filepath.Base(ev.Name)) || !s.relevant(ev.Name) {
 				continue
 			}
 			if ev.Op.Has(fsnotify.Create) {
@@ -298,6 +298,18 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			pending, onlyCSS, timer = false, true, nil
 		}
 	}
+}
+
+// siteEntries are the names in the site folder that a build reads. The
+// folder itself is watched for them; other changes there (README.md,
+// public/ being written by a build) do not cause a rebuild.
+var siteEntries = map[string]bool{"site.toml": true, "netlify.toml": true, "content": true, "templates": true, "static": true}
+
+func (s *Server) relevant(name string) bool {
+	if filepath.Clean(filepath.Dir(name)) != filepath.Clean(s.opts.Source) {
+		return true
+	}
+	return siteEntries[filepath.Base(name)]
 }
 
 func (s *Server) broadcast(event string) {

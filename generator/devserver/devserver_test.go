@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -23,16 +24,43 @@ func copyTree(t *testing.T, src, dst string) {
 
 func start(t *testing.T) (*Server, string) {
 	t.Helper()
+	s, src, _ := startLogged(t)
+	return s, src
+}
+
+// startLogged starts a server on a copy of the fixture site and returns
+// its log too.
+func startLogged(t *testing.T) (*Server, string, *syncBuffer) {
+	t.Helper()
 	src := filepath.Join(t.TempDir(), "site")
 	copyTree(t, "../testdata/site", src)
 	_ = os.WriteFile(filepath.Join(src, "netlify.toml"), []byte("[[headers]]\n  for = \"/*\"\n  [headers.values]\n    X-Test = \"yes\"\n"), 0o644)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	s, err := Start(ctx, Options{Source: src, Port: 0})
+	log := &syncBuffer{}
+	s, err := Start(ctx, Options{Source: src, Port: 0, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, src
+	return s, src, log
+}
+
+// syncBuffer is a log the server writes while the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func get(t *testing.T, url string) (int, string, http.Header) {
@@ -156,7 +184,7 @@ func TestServeSendsReloadEvents(t *testing.T) {
 }
 
 func TestServeVimSaveAndBurst(t *testing.T) {
-	s, src := start(t)
+	s, src, log := startLogged(t)
 	page := filepath.Join(src, "content", "money", "council-tax.md")
 	orig, _ := os.ReadFile(page)
 	// vim: rename the original to a backup, write the new file, delete the backup.
@@ -168,7 +196,9 @@ func TestServeVimSaveAndBurst(t *testing.T) {
 		_, b, _ := get(t, s.URL+"money/council-tax/")
 		return strings.Contains(b, "You, from vim.")
 	})
-	// 50 saves in a burst: the last one wins.
+	// 50 saves in a burst: the last one wins, after one rebuild (two if
+	// the machine stalls for a whole batch window mid-burst).
+	before := strings.Count(log.String(), "rebuilt ")
 	for i := 0; i < 50; i++ {
 		_ = os.WriteFile(page, []byte(strings.Replace(string(orig), "You.", fmt.Sprintf("You, save %d.", i), 1)), 0o644)
 	}
@@ -176,6 +206,20 @@ func TestServeVimSaveAndBurst(t *testing.T) {
 		_, b, _ := get(t, s.URL+"money/council-tax/")
 		return strings.Contains(b, "You, save 49.")
 	})
+	time.Sleep(3 * batchDelay)
+	if n := strings.Count(log.String(), "rebuilt ") - before; n > 2 {
+		t.Errorf("50 saves in a burst caused %d rebuilds; want 1", n)
+	}
+
+	// Files in the site folder that the build does not read cause no
+	// rebuild: notes, or public/ written by a build.
+	before = strings.Count(log.String(), "rebuilt ")
+	_ = os.WriteFile(filepath.Join(src, "NOTES.md"), []byte("x"), 0o644)
+	_ = os.MkdirAll(filepath.Join(src, "public"), 0o755)
+	time.Sleep(5 * batchDelay)
+	if n := strings.Count(log.String(), "rebuilt ") - before; n != 0 {
+		t.Errorf("changes outside content/, templates/, static/ and the settings caused %d rebuilds", n)
+	}
 }
 
 func TestRedirectRules(t *testing.T) {

@@ -315,16 +315,6 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 		job.diags.Errorf(file, 0, "rename it to content/"+better, "%s", problem)
 		return job
 	}
-	entry, err := b.readEntry(md, file, p, vocab, env)
-	if err != nil {
-		job.diags.Errorf(file, 0, "check that the file can be read", "cannot read the page")
-		return job
-	}
-	job.diags = append(job.diags, entry.diags...)
-	if entry.res == nil {
-		return job
-	}
-	fm := entry.fm
 	kind := site.Regular
 	switch {
 	case p == content.IndexFile:
@@ -332,6 +322,23 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 	case path.Base(p) == content.IndexFile:
 		kind = site.Section
 	}
+	// When the file cannot be read, or split into front matter and text,
+	// its error is reported and a stand-in page keeps every link to it
+	// from being reported as broken too: one mistake, one message. The
+	// error stops the build, so the stand-in is never published.
+	standIn := &site.Page{Path: p, File: file, URL: content.URLOf(p), Kind: kind, Title: p, Unreadable: true}
+	entry, err := b.readEntry(md, file, p, vocab, env)
+	if err != nil {
+		job.diags.Errorf(file, 0, "check that the file can be read", "cannot read the page")
+		job.page = standIn
+		return job
+	}
+	job.diags = append(job.diags, entry.diags...)
+	if entry.res == nil {
+		job.page = standIn
+		return job
+	}
+	fm := entry.fm
 	job.draft = fm.Draft && !b.opts.Drafts
 	job.page = &site.Page{
 		Path: p, File: file, URL: content.URLOf(p), Kind: kind, Layout: fm.Layout,

@@ -49,6 +49,7 @@ type Page struct {
 	Description string
 	Weight      int
 	Draft       bool
+	Unreadable  bool // a stand-in for a file with errors; see generator.readPage
 	Reviewed    time.Time
 	Aliases     []string
 	Offers      []content.Offer
@@ -387,7 +388,7 @@ func (s *Site) checkLinks(knownFile func(string) bool, diags *diag.List) {
 }
 
 func (s *Site) checkFragment(from, to *Page, l markdown.Link, diags *diag.List) {
-	if l.Fragment == "" || to.HasHeading(l.Fragment) {
+	if l.Fragment == "" || to.Unreadable || to.HasHeading(l.Fragment) {
 		return
 	}
 	ids := make([]string, len(to.Headings))

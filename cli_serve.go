@@ -24,6 +24,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitProblem
 	}
 	fmt.Fprintf(stdout, "previewing the site at %s (press Ctrl-C to stop)\n", s.URL)
+	for _, u := range s.LANURLs {
+		fmt.Fprintf(stdout, "on a phone on the same network, open %s\n", u)
+	}
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "stopped")
 	return exitOK

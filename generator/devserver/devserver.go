@@ -119,6 +119,9 @@ type Server struct {
 	cache *generator.Cache
 	snap  atomic.Pointer[snapshot]
 	URL   string
+	// LANURLs are the addresses other devices on the network can use, when
+	// the server listens on all of them (--host 0.0.0.0).
+	LANURLs []string
 
 	mu      sync.Mutex
 	clients map[chan string]struct{}
@@ -145,6 +148,12 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		return nil, fmt.Errorf("cannot listen on %s port %d: %v; pass another --host or --port", opts.Host, opts.Port, err)
 	}
 	s.URL = "http://" + ln.Addr().String() + "/"
+	if ip := net.ParseIP(opts.Host); ip != nil && ip.IsUnspecified() {
+		// Listening on every address: this machine is reached as 127.0.0.1.
+		port := ln.Addr().(*net.TCPAddr).Port
+		s.URL = fmt.Sprintf("http://127.0.0.1:%d/", port)
+		s.LANURLs = lanURLs(port)
+	}
 	// Watch before the first build, so that a save during it is not missed.
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -211,6 +220,23 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// lanURLs returns this machine's non-loopback addresses as preview URLs.
+func lanURLs(port int) []string {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, a := range addrs {
+		n, ok := a.(*net.IPNet)
+		if !ok || n.IP.IsLoopback() || n.IP.To4() == nil || n.IP.IsLinkLocalUnicast() {
+			continue
+		}
+		out = append(out, "http://"+net.JoinHostPort(n.IP.String(), fmt.Sprint(port))+"/")
+	}
+	return out
 }
 
 // readNetlify reads the [[headers]] and [[redirects]] of netlify.toml, so
@@ -334,15 +360,17 @@ func (s *Server) closeClients() {
 
 // ServeHTTP serves the current snapshot.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	// Refuse other Host names, so that a web page cannot reach the preview
-	// through DNS rebinding.
+	// Refuse other host names, so that a web page cannot reach the preview
+	// through DNS rebinding, which needs a name. An address typed as
+	// numbers is fine: that is how a phone on the same network reaches a
+	// preview started with --host 0.0.0.0.
 	host := r.Host
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
 	}
 	host = strings.Trim(host, "[]")
-	if host != "localhost" && host != "127.0.0.1" && host != "::1" && host != s.opts.Host {
-		http.Error(w, "this preview only answers to localhost", http.StatusForbidden)
+	if host != "localhost" && host != s.opts.Host && net.ParseIP(host) == nil {
+		http.Error(w, "this preview only answers to localhost or an IP address", http.StatusForbidden)
 		return
 	}
 	if strings.Contains(r.URL.Path, "..") || strings.Contains(r.URL.RawPath, "%2e") || strings.Contains(strings.ToLower(r.URL.RawPath), "%2f") || strings.Contains(r.URL.Path, "\\") {

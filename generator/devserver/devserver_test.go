@@ -149,6 +149,18 @@ func TestServeRefusesTraversalAndForeignHosts(t *testing.T) {
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("foreign host got %d", resp.StatusCode)
 	}
+	// An address typed as numbers cannot come from DNS rebinding: a phone
+	// on the same network reaches a preview started with --host 0.0.0.0 so.
+	req, _ = http.NewRequest("GET", s.URL, nil)
+	req.Host = "192.168.1.20:1313"
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("IP address host got %d", resp.StatusCode)
+	}
 	if code, _, _ := get(t, s.URL+"old-grants/"); code != 200 {
 		t.Errorf("alias redirect did not lead to the page: %d", code)
 	}

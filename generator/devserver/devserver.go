@@ -182,37 +182,50 @@ func (s *Server) rebuild(ctx context.Context) bool {
 	start := time.Now()
 	mem := publish.NewMemory()
 	res, err := generator.Build(ctx, generator.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, Output: mem, Cache: s.cache, Dev: true})
-	headers, redirects := readNetlify(s.opts.Source)
 	old := s.snap.Load()
-	if err != nil {
-		var msgs []string
-		var de *diag.Errors
-		if errors.As(err, &de) {
-			for _, d := range de.List {
-				msgs = append(msgs, d.String())
-			}
-		} else {
-			msgs = []string{err.Error()}
+	var msgs []string
+	var de *diag.Errors
+	switch {
+	case errors.As(err, &de):
+		for _, d := range de.List {
+			msgs = append(msgs, d.String())
 		}
-		for _, m := range msgs {
-			fmt.Fprintln(s.opts.Log, m)
-		}
-		fmt.Fprintf(s.opts.Log, "build failed with %d problems; still serving the last good site\n", len(msgs))
-		next := &snapshot{headers: headers, redirects: redirects, errors: msgs, files: map[string][]byte{}}
-		if old != nil {
-			next.files = old.files
-		}
-		s.snap.Store(next)
-		return false
+	case err != nil:
+		msgs = []string{err.Error()}
 	}
-	s.snap.Store(&snapshot{files: mem.Files(), headers: headers, redirects: redirects})
-	if old == nil {
+	next := &snapshot{files: map[string][]byte{}}
+	next.headers, next.redirects, err = readNetlify(s.opts.Source)
+	if err != nil {
+		// Netlify would refuse the file too: say so, and keep answering
+		// with the last rules that could be read.
+		msgs = append(msgs, err.Error())
+		if old != nil {
+			next.headers, next.redirects = old.headers, old.redirects
+		}
+	}
+	next.errors = msgs
+	switch {
+	case res != nil:
+		next.files = mem.Files()
+	case old != nil:
+		next.files = old.files
+	}
+	s.snap.Store(next)
+	for _, m := range msgs {
+		fmt.Fprintln(s.opts.Log, m)
+	}
+	switch {
+	case res == nil:
+		fmt.Fprintf(s.opts.Log, "the site could not be built: %s; still serving the last good site\n", count(len(msgs), "problem"))
+	case len(msgs) > 0:
+		fmt.Fprintf(s.opts.Log, "built %d pages, but %s\n", res.Pages, count(len(msgs), "problem"))
+	case old == nil:
 		fmt.Fprintf(s.opts.Log, "built %d pages in %d ms\n", res.Pages, time.Since(start).Milliseconds())
-	} else {
+	default:
 		fmt.Fprintf(s.opts.Log, "rebuilt %d pages in %d ms (%s read, %s rendered again)\n", res.Pages, time.Since(start).Milliseconds(),
 			count(res.Read, "file"), count(res.Rendered, "page"))
 	}
-	return true
+	return len(msgs) == 0
 }
 
 func count(n int, noun string) string {
@@ -241,19 +254,24 @@ func lanURLs(port int) []string {
 
 // readNetlify reads the [[headers]] and [[redirects]] of netlify.toml, so
 // the preview answers as production does.
-func readNetlify(source string) ([]headerRule, []redirectRule) {
+func readNetlify(source string) ([]headerRule, []redirectRule, error) {
 	var cfg struct {
 		Headers   []headerRule   `toml:"headers"`
 		Redirects []redirectRule `toml:"redirects"`
 	}
 	data, err := os.ReadFile(filepath.Join(source, "netlify.toml"))
 	if err != nil {
-		return nil, nil
+		return nil, nil, nil // no netlify.toml: no rules
 	}
 	if _, err := toml.Decode(string(data), &cfg); err != nil {
-		return nil, nil
+		where, msg := "netlify.toml", strings.TrimPrefix(err.Error(), "toml: ")
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			where, msg = fmt.Sprintf("netlify.toml:%d", pe.Position.Line), pe.Message
+		}
+		return nil, nil, fmt.Errorf("%s: %s; fix it, or Netlify will not deploy the site", where, msg)
 	}
-	return cfg.Headers, cfg.Redirects
+	return cfg.Headers, cfg.Redirects, nil
 }
 
 // watchTree watches the site folder and every folder below content/,

@@ -418,3 +418,27 @@ func TestServeLeaksNoGoroutines(t *testing.T) {
 	cancel()
 	eventually(t, "goroutines to end", func() bool { return runtime.NumGoroutine() <= before })
 }
+
+// TestServeNetlifyTomlError checks that a broken netlify.toml shows in the
+// overlay with its line, that the site and the last good headers are still
+// served, and that fixing it clears the overlay.
+func TestServeNetlifyTomlError(t *testing.T) {
+	s, src := start(t)
+	evs := events(t, s)
+	file := filepath.Join(src, "netlify.toml")
+	good, _ := os.ReadFile(file)
+	_ = os.WriteFile(file, append(append([]byte{}, good...), "\n[[redirects]]\n  from = \"/a\n"...), 0o644)
+	next(t, evs)
+	_, b, hdr := get(t, s.URL+"money/")
+	if !strings.Contains(b, "localoffer-overlay") || !strings.Contains(b, "netlify.toml:7:") {
+		t.Errorf("a broken netlify.toml did not show in the overlay with its line: %.400s", b[max(0, strings.Index(b, "localoffer-overlay")):])
+	}
+	if hdr.Get("X-Test") != "yes" {
+		t.Errorf("the last good headers were dropped")
+	}
+	_ = os.WriteFile(file, good, 0o644)
+	next(t, evs)
+	if _, b, _ := get(t, s.URL+"money/"); strings.Contains(b, "localoffer-overlay") {
+		t.Errorf("the overlay stayed after netlify.toml was fixed")
+	}
+}

@@ -23,9 +23,11 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -61,6 +63,9 @@ type Options struct {
 
 // snapshot is one build as served. It is never changed after it is stored.
 type snapshot struct {
+	// id names this build, so that a page can tell whether it is out of
+	// date when its event stream (re)connects; see reload.js.
+	id        string
 	files     map[string][]byte
 	headers   []headerRule
 	redirects []redirectRule
@@ -123,6 +128,10 @@ type Server struct {
 	// the server listens on all of them (--host 0.0.0.0).
 	LANURLs []string
 
+	// instance and builds make snapshot ids unique across restarts too.
+	instance string
+	builds   atomic.Int64
+
 	mu      sync.Mutex
 	clients map[chan string]struct{}
 }
@@ -139,7 +148,8 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if st, err := os.Stat(filepath.Join(opts.Source, "site.toml")); err != nil || st.IsDir() {
 		return nil, fmt.Errorf("%s has no site.toml; pass --source with the site's folder", opts.Source)
 	}
-	s := &Server{opts: opts, cache: generator.NewCache(), clients: map[chan string]struct{}{}}
+	s := &Server{opts: opts, cache: generator.NewCache(), clients: map[chan string]struct{}{},
+		instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Host, fmt.Sprint(opts.Port)))
 	if errors.Is(err, syscall.EADDRINUSE) {
 		return nil, fmt.Errorf("port %d is already in use, perhaps by another preview; stop it, or pass --port 0 to pick a free port", opts.Port)
@@ -193,7 +203,7 @@ func (s *Server) rebuild(ctx context.Context) bool {
 	case err != nil:
 		msgs = []string{err.Error()}
 	}
-	next := &snapshot{files: map[string][]byte{}}
+	next := &snapshot{id: fmt.Sprintf("%s-%d", s.instance, s.builds.Add(1)), files: map[string][]byte{}}
 	next.headers, next.redirects, err = readNetlify(s.opts.Source)
 	if err != nil {
 		// Netlify would refuse the file too: say so, and keep answering
@@ -429,7 +439,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if d, found := snap.files[target]; found {
 				w.Header().Set("Content-Type", contentType(target))
 				if strings.HasSuffix(target, ".html") {
-					d = inject(d, snap.errors)
+					d = inject(d, snap)
 				}
 				w.WriteHeader(rule.Status)
 				_, _ = w.Write(d)
@@ -464,7 +474,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", contentType(name))
 	if strings.HasSuffix(name, ".html") {
-		data = inject(data, snap.errors)
+		data = inject(data, snap)
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
@@ -487,7 +497,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		delete(s.clients, c)
 		s.mu.Unlock()
 	}()
-	fmt.Fprint(w, ": connected\n\n")
+	// hello tells a page which build is current: one loaded from an older
+	// build (the server restarted, or a rebuild finished before the page
+	// connected) reloads at once.
+	fmt.Fprintf(w, "event: hello\ndata: %s\n\n", s.snap.Load().id)
 	flusher.Flush()
 	for {
 		select {
@@ -497,22 +510,22 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				return
 			}
-			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev, ev)
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev, s.snap.Load().id)
 			flusher.Flush()
 		}
 	}
 }
 
-// inject adds the reload script, and the error overlay when the last
-// build failed, to a page.
-func inject(page []byte, errs []string) []byte {
+// inject adds the reload script, which knows the build the page comes
+// from, and the error overlay when the last build had problems.
+func inject(page []byte, snap *snapshot) []byte {
 	var add bytes.Buffer
-	if len(errs) > 0 {
-		add.WriteString(`<link rel="stylesheet" href="/_localoffer/overlay.css"><div class="localoffer-overlay" role="alert"><h2>The site could not be rebuilt</h2><p>Fix these problems and save; this page will update by itself.</p><pre>`)
-		add.WriteString(html.EscapeString(strings.Join(errs, "\n")))
+	if len(snap.errors) > 0 {
+		add.WriteString(`<link rel="stylesheet" href="/_localoffer/overlay.css"><div class="localoffer-overlay" role="alert"><h2>Problems to fix</h2><p>Fix these problems and save; this page will update by itself.</p><pre>`)
+		add.WriteString(html.EscapeString(strings.Join(snap.errors, "\n")))
 		add.WriteString(`</pre></div>`)
 	}
-	add.WriteString(`<script src="/_localoffer/reload.js" defer></script>`)
+	add.WriteString(`<script src="/_localoffer/reload.js?build=` + url.QueryEscape(snap.id) + `" defer></script>`)
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(append([]byte{}, page...), add.Bytes()...)

@@ -166,32 +166,43 @@ func TestServeRefusesTraversalAndForeignHosts(t *testing.T) {
 	}
 }
 
+// TestServeSendsReloadEvents checks the events a page gets: hello with
+// the build the page should come from, css when only a stylesheet changed
+// and reload otherwise, each with the new build's id, which the served
+// page then names.
 func TestServeSendsReloadEvents(t *testing.T) {
 	s, src := start(t)
-	resp, err := http.Get(s.URL + "_localoffer/events")
-	if err != nil {
-		t.Fatal(err)
+	buildOf := func() string {
+		_, b, _ := get(t, s.URL+"money/")
+		_, rest, ok := strings.Cut(b, "/_localoffer/reload.js?build=")
+		if !ok {
+			t.Fatalf("the page does not load reload.js with its build: %.300s", b)
+		}
+		id, _, _ := strings.Cut(rest, `"`)
+		return id
 	}
-	defer resp.Body.Close()
-	buf := make([]byte, 64)
-	_, _ = resp.Body.Read(buf) // ": connected"
+	evs, hello := eventsFrom(t, s)
+	if got := buildOf(); got != hello {
+		t.Errorf("hello names build %q; the page comes from %q", hello, got)
+	}
 	css := filepath.Join(src, "static", "css", "site.css")
 	f, _ := os.OpenFile(css, os.O_APPEND|os.O_WRONLY, 0o644)
 	_, _ = f.WriteString("\np { color: #000; }\n")
 	f.Close()
-	got := make(chan string, 1)
-	go func() {
-		b := make([]byte, 256)
-		n, _ := resp.Body.Read(b)
-		got <- string(b[:n])
-	}()
-	select {
-	case ev := <-got:
-		if !strings.Contains(ev, "event: css") {
-			t.Errorf("event %q, want css", ev)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("no event")
+	ev := next(t, evs)
+	if ev.name != "css" || ev.data == hello || ev.data != buildOf() {
+		t.Errorf("after a stylesheet change: event %+v, page build %q; want css with a new build id the page names", ev, buildOf())
+	}
+	page := filepath.Join(src, "content", "money", "_index.md")
+	f, _ = os.OpenFile(page, os.O_APPEND|os.O_WRONLY, 0o644)
+	_, _ = f.WriteString("\nMore.\n")
+	f.Close()
+	if ev2 := next(t, evs); ev2.name != "reload" || ev2.data == ev.data || ev2.data != buildOf() {
+		t.Errorf("after a page change: event %+v; want reload with a new build id", ev2)
+	}
+	// A page that connects later is told the current build.
+	if _, hello2 := eventsFrom(t, s); hello2 != buildOf() {
+		t.Errorf("a new stream says build %q; the pages come from %q", hello2, buildOf())
 	}
 }
 
@@ -274,32 +285,67 @@ func TestServeNetlifyRedirects(t *testing.T) {
 	}
 }
 
+// event is one Server-Sent Event: its name and data (the build id).
+type event struct{ name, data string }
+
 // events opens the server's event stream and returns its events as they
-// come, once the server has registered the client.
+// come, after the hello event that starts every stream.
 func events(t *testing.T, s *Server) <-chan string {
+	t.Helper()
+	evs, _ := eventsFrom(t, s)
+	out := make(chan string, 16)
+	go func() {
+		defer close(out)
+		for ev := range evs {
+			out <- ev.name
+		}
+	}()
+	return out
+}
+
+// eventsFrom is events with the events' data, and the hello's build id.
+func eventsFrom(t *testing.T, s *Server) (<-chan event, string) {
 	t.Helper()
 	resp, err := http.Get(s.URL + "_localoffer/events")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { resp.Body.Close() })
-	out := make(chan string, 16)
 	sc := bufio.NewScanner(resp.Body)
-	if !sc.Scan() || !strings.HasPrefix(sc.Text(), ": connected") {
-		t.Fatalf("the event stream did not start: %q", sc.Text())
-	}
-	go func() {
-		defer close(out)
+	read := func() (event, bool) {
+		var ev event
 		for sc.Scan() {
-			if ev, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
-				out <- ev
+			line := sc.Text()
+			switch {
+			case line == "" && ev.name != "":
+				return ev, true
+			case strings.HasPrefix(line, "event: "):
+				ev.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ev.data = strings.TrimPrefix(line, "data: ")
 			}
 		}
+		return ev, false
+	}
+	hello, ok := read()
+	if !ok || hello.name != "hello" || hello.data == "" {
+		t.Fatalf("the event stream did not start with hello and a build id: %+v", hello)
+	}
+	out := make(chan event, 16)
+	go func() {
+		defer close(out)
+		for {
+			ev, ok := read()
+			if !ok {
+				return
+			}
+			out <- ev
+		}
 	}()
-	return out
+	return out, hello.data
 }
 
-func next(t *testing.T, evs <-chan string) string {
+func next[E any](t *testing.T, evs <-chan E) E {
 	t.Helper()
 	select {
 	case ev := <-evs:
@@ -307,7 +353,8 @@ func next(t *testing.T, evs <-chan string) string {
 	case <-time.After(10 * time.Second):
 		t.Fatal("no event")
 	}
-	return ""
+	var zero E
+	return zero
 }
 
 // TestServeReloadsAfterTheRebuild checks that the reload event comes only

@@ -11,6 +11,9 @@
 // the errors on top; fixing the file clears them. Pages reload themselves
 // after each rebuild through Server-Sent Events and a small script served
 // from /_localoffer/reload.js (the site's CSP forbids inline scripts).
+// Each page names the build it came from, and the event stream starts by
+// naming the current one, so a page that missed a rebuild (the server
+// restarted, the laptop slept) reloads as soon as it reconnects.
 package devserver
 
 import (

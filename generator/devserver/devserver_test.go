@@ -489,3 +489,22 @@ func TestServeNetlifyTomlError(t *testing.T) {
 		t.Errorf("the overlay stayed after netlify.toml was fixed")
 	}
 }
+
+// TestServeDrafts checks that drafts are shown unless turned off.
+func TestServeDrafts(t *testing.T) {
+	for _, drafts := range []bool{true, false} {
+		src := filepath.Join(t.TempDir(), "site")
+		copyTree(t, "../testdata/site", src)
+		_ = os.WriteFile(filepath.Join(src, "content", "money", "draft.md"), []byte("+++\ntitle = \"Draft\"\ndescription = \"x.\"\nreviewed = 2026-01-01\ndraft = true\n+++\nNot yet.\n"), 0o644)
+		ctx, cancel := context.WithCancel(context.Background())
+		s, err := Start(ctx, Options{Source: src, Port: 0, Drafts: drafts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, body, _ := get(t, s.URL+"money/draft/")
+		if shown := code == 200 && strings.Contains(body, "Not yet."); shown != drafts {
+			t.Errorf("Drafts: %v; the draft page answered %d", drafts, code)
+		}
+		cancel()
+	}
+}

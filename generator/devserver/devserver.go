@@ -475,6 +475,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name = "404.html"
 		data = snap.files[name]
 	}
+	if len(snap.files) == 0 {
+		// The site has not built once yet: there is only the overlay to
+		// show, in a page of its own.
+		status, name = http.StatusServiceUnavailable, "problems.html"
+		data = []byte(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Problems to fix</title></head><body></body></html>`)
+	}
 	w.Header().Set("Content-Type", contentType(name))
 	if strings.HasSuffix(name, ".html") {
 		data = inject(data, snap)

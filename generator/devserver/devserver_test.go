@@ -508,3 +508,26 @@ func TestServeDrafts(t *testing.T) {
 		cancel()
 	}
 }
+
+// TestServeBrokenFromTheStart checks a site that does not build when the
+// server starts: pages answer with a whole HTML page listing the problems,
+// and fixing the file brings the site up.
+func TestServeBrokenFromTheStart(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, "../testdata/site", src)
+	page := filepath.Join(src, "content", "money", "council-tax.md")
+	good, _ := os.ReadFile(page)
+	_ = os.WriteFile(page, []byte("+++\ntitle = \"x\"\n"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := Start(ctx, Options{Source: src, Port: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, body, hdr := get(t, s.URL+"money/")
+	if code != http.StatusServiceUnavailable || !strings.HasPrefix(body, "<!DOCTYPE html>") || !strings.Contains(body, "content/money/council-tax.md:1:") || !strings.HasPrefix(hdr.Get("Content-Type"), "text/html") {
+		t.Errorf("before the first good build: %d %s %.400s", code, hdr.Get("Content-Type"), body)
+	}
+	_ = os.WriteFile(page, good, 0o644)
+	eventually(t, "the site to come up", func() bool { c, b, _ := get(t, s.URL+"money/"); return c == 200 && !strings.Contains(b, "localoffer-overlay") })
+}

@@ -190,7 +190,7 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 			b.assetMap[a.Source] = a.Name
 		}
 		templFS, _ := fs.Sub(root, "templates")
-		b.tmpl, tmplDiags = render.Load(templFS, render.Funcs{Asset: b.asset, BasePath: b.basePath, BaseURL: cfg.BaseURL})
+		b.tmpl, tmplDiags = render.Load(templFS, render.Funcs{Assets: b.assetMap, BasePath: b.basePath, BaseURL: cfg.BaseURL}, opts.Cache.templates())
 	}()
 
 	pages, drafts, pd := b.readPages(ctx, vocab)
@@ -236,15 +236,6 @@ func notFoundPage(s *site.Site) []*site.Page {
 		Path: "404.html", File: "templates/404.html", URL: "/404.html", Kind: site.Generated, Layout: "404",
 		Title: "Page not found", Description: "The page you asked for is not here.",
 	}}
-}
-
-// asset is the template function that maps a static file to its published
-// address.
-func (b *builder) asset(name string) (string, error) {
-	if pub, ok := b.assetMap[strings.TrimPrefix(name, "/")]; ok {
-		return b.basePath + "/" + pub, nil
-	}
-	return "", fmt.Errorf("there is no file static/%s", name)
 }
 
 func (b *builder) knownFile(p string) bool {

@@ -9,6 +9,7 @@ import (
 	"localoffer/generator/content"
 	"localoffer/generator/diag"
 	"localoffer/generator/markdown"
+	"localoffer/generator/render"
 	"localoffer/generator/site"
 )
 
@@ -32,9 +33,18 @@ import (
 type Cache struct {
 	mu      sync.Mutex
 	entries map[string]cacheItem
-	// pages holds each page's finished, minified HTML by address, with the
-	// key it was rendered under (see pageKey).
+	// pages holds each page's finished, minified HTML by address, with
+	// what it was rendered from.
 	pages map[string]renderedPage
+	// tmpl keeps the parsed templates while their files do not change.
+	tmpl render.Cache
+}
+
+func (c *Cache) templates() *render.Cache {
+	if c == nil {
+		return nil
+	}
+	return &c.tmpl
 }
 
 type renderedPage struct {

@@ -529,5 +529,8 @@ func TestServeBrokenFromTheStart(t *testing.T) {
 		t.Errorf("before the first good build: %d %s %.400s", code, hdr.Get("Content-Type"), body)
 	}
 	_ = os.WriteFile(page, good, 0o644)
-	eventually(t, "the site to come up", func() bool { c, b, _ := get(t, s.URL+"money/"); return c == 200 && !strings.Contains(b, "localoffer-overlay") })
+	eventually(t, "the site to come up", func() bool {
+		c, b, _ := get(t, s.URL+"money/")
+		return c == 200 && !strings.Contains(b, "localoffer-overlay")
+	})
 }

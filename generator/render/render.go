@@ -18,7 +18,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
-	"hash"
 	"html/template"
 	"io/fs"
 	"path"
@@ -26,6 +25,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"localoffer/generator/diag"
@@ -53,56 +53,109 @@ type Data struct {
 
 // Funcs are what templates can call besides html/template's built-ins.
 type Funcs struct {
-	// Asset returns the published address of a file under static/, such
-	// as "css/site.css", which may be fingerprinted.
-	Asset func(name string) (string, error)
+	// Assets maps each file under static/, such as "css/site.css", to its
+	// published name, which may be fingerprinted ("css/site.3f2a1c9e.css").
+	Assets map[string]string
 	// BasePath is prefixed to site addresses: "" for a site at the root.
 	BasePath string
 	// BaseURL is the site's absolute address, ending in "/".
 	BaseURL string
 }
 
-// Load parses the templates in fsys (the templates/ folder).
-func Load(fsys fs.FS, funcs Funcs) (*Templates, diag.List) {
+// key describes f completely, so that templates parsed with equal keys
+// behave alike.
+func (f Funcs) key() string {
+	var b strings.Builder
+	b.WriteString(f.BasePath + "\x00" + f.BaseURL + "\x00")
+	names := make([]string, 0, len(f.Assets))
+	for k := range f.Assets {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		b.WriteString(k + "\x00" + f.Assets[k] + "\x00")
+	}
+	return b.String()
+}
+
+// A Cache keeps the last templates parsed, for the preview server's
+// rebuilds: when neither the template files nor the functions' data
+// changed, Load returns the same Templates without parsing again.
+type Cache struct {
+	mu    sync.Mutex
+	sum   [32]byte
+	key   string
+	tmpls *Templates
+}
+
+// Load parses the templates in fsys (the templates/ folder). c may be nil.
+func Load(fsys fs.FS, funcs Funcs, c *Cache) (*Templates, diag.List) {
 	var diags diag.List
-	fm := funcMap(funcs)
 	names, err := fs.Glob(fsys, "*.html")
 	if err != nil || !slices.Contains(names, "base.html") {
 		diags.Errorf("templates/base.html", 0, "create templates/base.html with the layout every page shares", "the templates folder has no base.html")
 		return nil, diags
 	}
 	partials, _ := fs.Glob(fsys, "partials/*.html")
-	sum := sha256.New()
-	base := template.New("base.html").Option("missingkey=error").Funcs(fm)
-	for _, name := range append([]string{"base.html"}, partials...) {
-		if err := parseFile(base, fsys, name, sum); err != nil {
+	shared := append([]string{"base.html"}, partials...)
+	kinds := slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == "base.html" })
+
+	// Read every file first: their hash decides whether parsing is needed.
+	texts := map[string]string{}
+	h := sha256.New()
+	for _, name := range append(slices.Clone(shared), kinds...) {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			diags.Errorf("templates/"+name, 0, "check that the file can be read", "cannot read the template")
+			continue
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+		h.Write(data)
+		texts[name] = string(data)
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	key := funcs.key()
+	if c != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.tmpls != nil && c.sum == sum && c.key == key {
+			return c.tmpls, nil
+		}
+	}
+
+	base := template.New("base.html").Option("missingkey=error").Funcs(funcMap(funcs))
+	for _, name := range shared {
+		if err := parseText(base, name, texts[name]); err != nil {
 			diags.Add(templateError(err, name))
 		}
 	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	t := &Templates{kinds: map[string]*template.Template{}}
-	for _, name := range names {
-		if name == "base.html" {
-			continue
-		}
+	t := &Templates{kinds: map[string]*template.Template{}, sum: sum}
+	for _, name := range kinds {
 		clone, err := base.Clone()
 		if err != nil {
 			diags.Add(templateError(err, name))
 			continue
 		}
-		if err := parseFile(clone, fsys, name, sum); err != nil {
+		if err := parseText(clone, name, texts[name]); err != nil {
 			diags.Add(templateError(err, name))
 			continue
 		}
 		t.kinds[strings.TrimSuffix(name, ".html")] = clone
 	}
-	sum.Sum(t.sum[:0])
 	for _, need := range []string{"home", "section", "page", "404"} {
 		if t.kinds[need] == nil && !hasError(diags, "templates/"+need+".html") {
 			diags.Errorf("templates/"+need+".html", 0, "create it; it defines the \"main\" block for that kind of page", "the template %s.html is missing", need)
 		}
+	}
+	if c != nil && !diags.HasErrors() {
+		c.sum, c.key, c.tmpls = sum, key, t
 	}
 	return t, diags
 }
@@ -116,25 +169,17 @@ func hasError(l diag.List, file string) bool {
 	return false
 }
 
-func parseFile(t *template.Template, fsys fs.FS, name string, sum hash.Hash) error {
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(sum, "%s\x00%d\x00", name, len(data))
-	sum.Write(data)
+func parseText(t *template.Template, name, text string) error {
 	// Partials are named by their path under partials/, templates by file.
 	tmplName := path.Base(name)
 	if strings.HasPrefix(name, "partials/") {
 		tmplName = name
 	}
-	var target *template.Template
-	if tmplName == t.Name() {
-		target = t
-	} else {
+	target := t
+	if tmplName != t.Name() {
 		target = t.New(tmplName)
 	}
-	_, err = target.Parse(string(data))
+	_, err := target.Parse(text)
 	return err
 }
 
@@ -195,10 +240,10 @@ func templateError(err error, fallback string) diag.Diagnostic {
 func funcMap(f Funcs) template.FuncMap {
 	return template.FuncMap{
 		"asset": func(name string) (string, error) {
-			if f.Asset == nil {
-				return "", fmt.Errorf("no static files")
+			if pub, ok := f.Assets[strings.TrimPrefix(name, "/")]; ok {
+				return f.BasePath + "/" + pub, nil
 			}
-			return f.Asset(name)
+			return "", fmt.Errorf("there is no file static/%s", name)
 		},
 		// url gives the address of a page, or of a site path such as "/a-to-z/".
 		"url": func(v any) (string, error) {

@@ -3,14 +3,18 @@ package generator
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"localoffer/generator/publish"
+	"localoffer/generator/site"
 )
 
 // TestRenderCacheMatchesFreshBuild edits a site step by step, the way an
@@ -223,4 +227,48 @@ func mustStat(t *testing.T, name string) os.FileInfo {
 		t.Fatal(err)
 	}
 	return info
+}
+
+// TestFingerprintValues checks the fingerprinter on its own: equal values
+// hash alike whatever a map's order, and values that differ, even only in
+// where one string ends and the next begins, hash differently.
+func TestFingerprintValues(t *testing.T) {
+	sum := func(v any) [32]byte {
+		f := newFingerprinter()
+		f.value(reflect.ValueOf(v))
+		return f.sum()
+	}
+	type pair struct{ A, B string }
+	type tagged struct {
+		Shown  string
+		Hidden string `fingerprint:"-"`
+	}
+	big := map[string]int{}
+	for i := range 200 {
+		big[fmt.Sprint("k", i)] = i
+	}
+	same := [][2]any{
+		{big, maps.Clone(big)},
+		{tagged{"a", "x"}, tagged{"a", "y"}},
+		{time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, c := range same {
+		if sum(c[0]) != sum(c[1]) {
+			t.Errorf("%v and %v hash differently", c[0], c[1])
+		}
+	}
+	differ := [][2]any{
+		{pair{"ab", "c"}, pair{"a", "bc"}},
+		{[]string{"a", "b"}, []string{"ab"}},
+		{[]string{}, []string{""}},
+		{tagged{"a", "x"}, tagged{"b", "x"}},
+		{map[string]int{"a": 1}, map[string]int{"a": 2}},
+		{&site.Page{URL: "/a/"}, &site.Page{URL: "/b/"}},
+		{time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 4, 2, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, c := range differ {
+		if sum(c[0]) == sum(c[1]) {
+			t.Errorf("%v and %v hash alike", c[0], c[1])
+		}
+	}
 }

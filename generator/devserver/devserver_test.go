@@ -446,20 +446,21 @@ func TestServeLeaksNoGoroutines(t *testing.T) {
 		eventually(t, text, func() bool { return strings.Contains(fetch(), text) })
 	}
 	save(0)
-	settled := func() int {
-		// Let finished goroutines (closed connections, the rebuild's
-		// workers) exit before counting.
-		for range 50 {
-			runtime.Gosched()
-			time.Sleep(2 * time.Millisecond)
+	// settle waits up to 2 s for finished goroutines (closed connections,
+	// a rebuild's workers) to exit, and returns the count.
+	settle := func(want int) int {
+		n := runtime.NumGoroutine()
+		for deadline := time.Now().Add(2 * time.Second); n > want && time.Now().Before(deadline); n = runtime.NumGoroutine() {
+			time.Sleep(10 * time.Millisecond)
 		}
-		return runtime.NumGoroutine()
+		return n
 	}
-	baseline := settled()
+	time.Sleep(100 * time.Millisecond)
+	baseline := settle(0)
 	for i := 1; i <= 30; i++ {
 		save(i)
 	}
-	if n := settled(); n > baseline {
+	if n := settle(baseline); n > baseline {
 		t.Errorf("%d goroutines after 30 rebuilds; %d after the first", n, baseline)
 	}
 	cancel()

@@ -281,7 +281,7 @@ func (b *builder) readPages(ctx context.Context, vocab *content.Vocabulary) ([]*
 		}()
 		jobs[i] = b.readPage(md, paths[i], vocab, env)
 	})
-	b.opts.Cache.Prune(paths)
+	b.opts.Cache.prune(paths)
 	var pages []*site.Page
 	drafts := map[string]bool{}
 	var diags diag.List

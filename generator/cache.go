@@ -158,9 +158,9 @@ func (c *Cache) store(p string, data []byte, env string, e *cacheEntry, stamp fi
 	c.mu.Unlock()
 }
 
-// Prune forgets pages that are not in keep, so that deleted pages do not
-// hold memory.
-func (c *Cache) Prune(keep []string) {
+// prune forgets page files that are not in keep, so that deleted pages do
+// not hold memory.
+func (c *Cache) prune(keep []string) {
 	if c == nil {
 		return
 	}

@@ -69,12 +69,7 @@ type Way struct {
 
 // Pages is a site.Generator that makes every finder page and the A to Z.
 func Pages(s *site.Site) []*site.Page {
-	// Pointers, not copies: a large site's offers appear in many lists.
-	all := s.Offers()
-	offers := make([]*site.PageOffer, len(all))
-	for i := range all {
-		offers[i] = &all[i]
-	}
+	offers := s.Offers()
 	index := &site.Page{
 		Path: "what-can-i-get", File: "content/_offer.toml", URL: Base, Kind: site.Generated, Layout: "finder",
 		Title: "What can I get?", Description: "Find everything you can get by your age, your situation or the kind of help you need.",

@@ -123,12 +123,13 @@ func (s *Site) PageByPath(p string) *Page { return s.byPath[p] }
 func (s *Site) PageByURL(u string) *Page { return s.byURL[u] }
 
 // Offers returns every offer of every page, in page order, with the page
-// each is on.
-func (s *Site) Offers() []PageOffer {
-	var out []PageOffer
+// each is on. They are pointers because the finder lists each offer on
+// several pages, and a large site has many.
+func (s *Site) Offers() []*PageOffer {
+	var out []*PageOffer
 	for _, p := range s.Pages {
 		for _, o := range p.Offers {
-			out = append(out, PageOffer{Offer: o, Page: p})
+			out = append(out, &PageOffer{Offer: o, Page: p})
 		}
 	}
 	return out

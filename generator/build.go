@@ -233,8 +233,8 @@ func generators() []site.Generator {
 
 func notFoundPage(s *site.Site) []*site.Page {
 	return []*site.Page{{
-		Path: "404.html", File: "templates/404.html", URL: "/404.html", Kind: site.Generated, Layout: "404",
-		Title: "Page not found", Description: "The page you asked for is not here.",
+		Path: "404.html", File: "templates/404.html", URL: "/404.html", Kind: site.Generated,
+		FrontMatter: content.FrontMatter{Layout: "404", Title: "Page not found", Description: "The page you asked for is not here."},
 	}}
 }
 
@@ -317,7 +317,7 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 	// its error is reported and a stand-in page keeps every link to it
 	// from being reported as broken too: one mistake, one message. The
 	// error stops the build, so the stand-in is never published.
-	standIn := &site.Page{Path: p, File: file, URL: content.URLOf(p), Kind: kind, Title: p, Unreadable: true}
+	standIn := &site.Page{Path: p, File: file, URL: content.URLOf(p), Kind: kind, FrontMatter: content.FrontMatter{Title: p}, Unreadable: true}
 	entry, err := b.readEntry(md, file, p, vocab, env)
 	if err != nil {
 		job.diags.Errorf(file, 0, "check that the file can be read", "cannot read the page")
@@ -329,12 +329,9 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 		job.page = standIn
 		return job
 	}
-	fm := entry.fm
-	job.draft = fm.Draft && !b.opts.Drafts
+	job.draft = entry.fm.Draft && !b.opts.Drafts
 	job.page = &site.Page{
-		Path: p, File: file, URL: content.URLOf(p), Kind: kind, Layout: fm.Layout,
-		Title: fm.Title, Description: fm.Description, Weight: fm.Weight, Draft: fm.Draft,
-		Reviewed: fm.Reviewed, Aliases: fm.Aliases, Offers: entry.offers,
+		FrontMatter: entry.fm, Path: p, File: file, URL: content.URLOf(p), Kind: kind, Source: entry.src,
 		Body: entry.res.HTML, Headings: entry.res.Headings, Links: entry.res.Links, Text: entry.res.Text, Words: entry.words,
 	}
 	return job
@@ -389,15 +386,8 @@ func parsePage(md *markdown.Renderer, file, p string, data []byte, vocab *conten
 	e.diags = append(e.diags, res.Diags...)
 	// The page is kept even when it has errors, so that links to it are
 	// not reported as broken too; the errors still stop the build.
-	e.fm, e.res = fm, res
-	e.offers = make([]content.Offer, len(fm.Offers))
-	for i, o := range fm.Offers {
-		if o.Name == "" {
-			o.Name = fm.Title
-		}
-		e.offers[i] = o
-	}
-	e.words = search.Words(res.Text, e.offers)
+	e.fm, e.res, e.src = fm, res, src
+	e.words = search.Words(res.Text, fm.Offers)
 	return e
 }
 

@@ -66,8 +66,8 @@ type cacheItem struct {
 
 type cacheEntry struct {
 	fm     content.FrontMatter
-	offers []content.Offer // fm.Offers with their names filled in
-	words  string          // see search.Words
+	src    content.Source // the page's text, which check reads for lines
+	words  string         // see search.Words
 	res    *markdown.Result
 	diags  diag.List
 }

@@ -35,15 +35,8 @@ func Check(ctx context.Context, opts Options, today time.Time) (*CheckResult, er
 		return nil, err
 	}
 	cfg := res.Site.Config
-	src := opts.Source
-	if src == "" {
-		src = "."
-	}
 	found := lint.Site(res.Site, cfg, lint.Options{
 		Today: today, ReviewMonths: cfg.ReviewMonths, ReadingEaseMin: cfg.ReadingEaseMin, MaxWords: 25,
-	}, func(file string) string {
-		data, _ := os.ReadFile(filepath.Join(src, filepath.FromSlash(file)))
-		return strings.ReplaceAll(string(data), "\r\n", "\n")
 	})
 	all := append(res.Warnings, found...)
 	pages := 0

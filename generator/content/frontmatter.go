@@ -3,12 +3,12 @@ package content
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"localoffer/generator/diag"
+	"localoffer/generator/schema"
 	"localoffer/generator/tomldoc"
 )
 
@@ -17,20 +17,28 @@ import (
 // slowing every build.
 const MaxPageBytes = 1 << 20
 
-// Layouts are the values the layout key may take. "" is the normal page.
-var Layouts = []string{"glance"}
-
-// FrontMatter is the decoded front matter of a page.
+// FrontMatter is the decoded front matter of a page. Its fields are
+// filled by the schema (package schema) through their key tags; a key the
+// schema knows that has no field here is kept in Params.
 type FrontMatter struct {
-	Title       string
-	Description string
-	Weight      int
-	Draft       bool
-	Reviewed    time.Time // zero when not given
-	Aliases     []string  // old addresses that redirect here, such as "/old-page/"
-	Layout      string
-	Offers      []Offer
+	Title       string    `key:"title"`
+	Description string    `key:"description"`
+	Weight      int       `key:"weight"`
+	Draft       bool      `key:"draft"`
+	Reviewed    time.Time `key:"reviewed"` // zero when not given
+	Aliases     []string  `key:"aliases"`  // old addresses that redirect here, such as "/old-page/"
+	Layout      string    `key:"layout"`
+	Offers      []Offer   `key:"offer"`
+	// Params holds the values of schema fields that have no Go field
+	// above, by key, for templates (.Page.Params.key).
+	Params map[string]any
+	// Lines has the line of each key in the page's file, by key path such
+	// as "reviewed" or "offer.1.amount", for messages.
+	Lines map[string]int `fingerprint:"-"`
 }
+
+// Line returns the line of the key at path (such as "reviewed"), or 0.
+func (fm *FrontMatter) Line(path string) int { return fm.Lines[path] }
 
 // Source is a split page: its front matter text and its Markdown body, with
 // the lines they start on in the file.
@@ -108,67 +116,25 @@ func invalidAt(b []byte) int {
 	return len(b)
 }
 
-var frontMatterKeys = []string{"title", "description", "weight", "draft", "reviewed", "aliases", "layout", "offer"}
+// today is the clock of examples in messages; tests may stop it.
+var today = time.Now
 
-// ParseFrontMatter decodes front matter. isHome relaxes the rule that every
-// page needs a reviewed date. vocab checks the [offer] tables; it may be nil
-// when the site has no offers.
+// ParseFrontMatter decodes front matter as schema.Page describes it.
+// isHome relaxes the rule that every page needs a reviewed date. vocab
+// checks the [offer] tables; it may be nil when the site has no offers.
+// An offer without a name takes the page's title.
 func ParseFrontMatter(file string, src Source, isHome bool, vocab *Vocabulary) (FrontMatter, diag.List) {
 	doc, syn := tomldoc.Parse(file, src.Front, src.FrontLine)
 	if syn != nil {
 		return FrontMatter{}, diag.List{*syn}
 	}
-	t := doc.Root()
-	fm := FrontMatter{
-		Title:       strings.TrimSpace(t.String("title")),
-		Description: strings.TrimSpace(t.String("description")),
-		Weight:      t.Int("weight"),
-		Draft:       t.Bool("draft"),
-		Reviewed:    t.Date("reviewed"),
-		Aliases:     t.Strings("aliases"),
-		Layout:      t.String("layout"),
-	}
-	required := []string{"title", "description"}
-	if !isHome {
-		required = append(required, "reviewed")
-	}
-	t.Required("the front matter", required...)
-	if t.IsText("title") && fm.Title == "" {
-		t.Errorf("title", `write the page's title, like title = "Council tax"`, "the title is empty")
-	}
-	if t.IsText("description") && fm.Description == "" {
-		t.Errorf("description", "write one sentence that says what the page is about", "the description is empty")
-	}
-	if fm.Layout != "" && !slices.Contains(Layouts, fm.Layout) {
-		t.Errorf("layout", "the layouts are: "+strings.Join(Layouts, ", ")+"; or remove the line for a normal page", "unknown layout %q", fm.Layout)
-	}
-	for i, a := range fm.Aliases {
-		if msg := checkAlias(a); msg != "" {
-			t.Errorf("aliases", `write old addresses as paths on this site, like aliases = ["/old-page/"]`, "alias %d (%q) %s", i+1, a, msg)
+	var fm FrontMatter
+	fm.Params = decoder{vocab: vocab, isHome: isHome}.decode(doc.Root(), schema.Page, "the front matter", &fm)
+	fm.Lines = doc.Lines()
+	for i := range fm.Offers {
+		if fm.Offers[i].Name == "" {
+			fm.Offers[i].Name = fm.Title
 		}
 	}
-	for _, ot := range t.Tables("offer") {
-		fm.Offers = append(fm.Offers, parseOffer(ot, vocab))
-	}
-	t.Done(frontMatterKeys...)
 	return fm, doc.Diags
-}
-
-// checkAlias returns why alias is not a safe address on this site, or "".
-// An alias becomes a line in Netlify's _redirects file and a path in the
-// preview server, so it must be a plain absolute path that stays inside
-// the site.
-func checkAlias(a string) string {
-	switch {
-	case !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//"):
-		return "must start with a single /"
-	case strings.ContainsAny(a, " \t\n\\?#*:%"):
-		return "must not contain spaces, \\, ?, #, *, : or %"
-	}
-	for _, seg := range strings.Split(a, "/") {
-		if seg == ".." || seg == "." {
-			return "must not contain . or .. segments"
-		}
-	}
-	return ""
 }

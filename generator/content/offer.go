@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"localoffer/generator/diag"
+	"localoffer/generator/schema"
 	"localoffer/generator/tomldoc"
 )
 
@@ -15,24 +16,31 @@ import (
 const VocabularyFile = "_offer.toml"
 
 // Offer is one entitlement described in a page's [offer] front matter.
+// Its fields are filled by the schema (schema.Offer) through their key
+// tags.
 type Offer struct {
-	Name       string // defaults to the page's title
-	AgeMin     int
-	AgeMax     int
-	Statuses   []string // keys of Vocabulary.Statuses
-	Situations []string // keys of Vocabulary.Situations; empty means any situation
-	Area       string   // a key of Vocabulary.Areas
-	Amount     tomldoc.Value
-	Legal      bool // true: the law requires it; false: a local extra
-	How        string
-	Line       int `fingerprint:"-"` // for messages only
+	Name       string        `key:"name"`       // defaults to the page's title
+	Ages       [2]int        `key:"ages"`       // youngest and oldest
+	Statuses   []string      `key:"statuses"`   // keys of Vocabulary.Statuses
+	Situations []string      `key:"situations"` // keys of Vocabulary.Situations; empty means any situation
+	Area       string        `key:"area"`       // a key of Vocabulary.Areas
+	Amount     tomldoc.Value `key:"amount"`
+	Legal      bool          `key:"legal"` // true: the law requires it; false: a local extra
+	How        string        `key:"how"`
+	Line       int           `fingerprint:"-"` // of the table, for messages only
 }
 
+// AgeMin is the youngest age the offer is for.
+func (o Offer) AgeMin() int { return o.Ages[0] }
+
+// AgeMax is the oldest age the offer is for.
+func (o Offer) AgeMax() int { return o.Ages[1] }
+
 // AppliesAt reports whether the offer covers someone aged age.
-func (o Offer) AppliesAt(age int) bool { return age >= o.AgeMin && age <= o.AgeMax }
+func (o Offer) AppliesAt(age int) bool { return age >= o.Ages[0] && age <= o.Ages[1] }
 
 // Overlaps reports whether the offer covers anyone aged lo to hi.
-func (o Offer) Overlaps(lo, hi int) bool { return o.AgeMin <= hi && o.AgeMax >= lo }
+func (o Offer) Overlaps(lo, hi int) bool { return o.Ages[0] <= hi && o.Ages[1] >= lo }
 
 // Term is one allowed value in the vocabulary.
 type Term struct {
@@ -46,6 +54,19 @@ type Vocabulary struct {
 	Statuses   []Term
 	Situations []Term
 	Areas      []Term
+}
+
+// Terms returns the vocabulary's list named by v.
+func (v *Vocabulary) Terms(list schema.Vocabulary) []Term {
+	switch list {
+	case schema.Statuses:
+		return v.Statuses
+	case schema.Situations:
+		return v.Situations
+	case schema.Areas:
+		return v.Areas
+	}
+	panic("content: unknown vocabulary " + string(list))
 }
 
 // Find returns the term with key in terms.
@@ -116,61 +137,4 @@ func terms(root *tomldoc.Table, key string) []Term {
 	// Keep the order of the file: it is the order readers see.
 	slices.SortStableFunc(out, func(a, b Term) int { return t.Line(a.Key) - t.Line(b.Key) })
 	return out
-}
-
-var offerKeys = []string{"name", "ages", "statuses", "situations", "area", "amount", "legal", "how"}
-
-func parseOffer(t *tomldoc.Table, vocab *Vocabulary) Offer {
-	o := Offer{
-		Name:       strings.TrimSpace(t.String("name")),
-		Statuses:   t.Strings("statuses"),
-		Situations: t.Strings("situations"),
-		Area:       t.String("area"),
-		Amount:     t.Value("amount"),
-		Legal:      t.Bool("legal"),
-		How:        strings.TrimSpace(t.String("how")),
-		Line:       t.Line(""),
-	}
-	t.Required("this [offer]", "ages", "statuses", "area", "legal", "how")
-	if ages := t.Ints("ages"); ages != nil {
-		switch {
-		case len(ages) != 2:
-			t.Errorf("ages", "write the youngest and oldest age, like ages = [16, 25]", "ages must have two numbers, not %d", len(ages))
-		case ages[0] > ages[1]:
-			t.Errorf("ages", fmt.Sprintf("write the youngest age first: ages = [%d, %d]", ages[1], ages[0]), "ages are the wrong way round")
-		case ages[0] < 0 || ages[1] > 120:
-			t.Errorf("ages", "use ages such as [16, 25]", "ages [%d, %d] are not possible ages", ages[0], ages[1])
-		default:
-			o.AgeMin, o.AgeMax = ages[0], ages[1]
-		}
-	}
-	if vocab == nil {
-		if t.Has("statuses") || t.Has("area") {
-			t.Errorf("", "create content/_offer.toml listing the statuses, situations and areas", "the site has no content/_offer.toml, so this offer cannot be checked")
-		}
-	} else {
-		checkTerms(t, "statuses", "status", o.Statuses, vocab.Statuses)
-		checkTerms(t, "situations", "situation", o.Situations, vocab.Situations)
-		if o.Area != "" {
-			checkTerms(t, "area", "area", []string{o.Area}, vocab.Areas)
-		}
-	}
-	if t.Has("statuses") && len(o.Statuses) == 0 {
-		t.Errorf("statuses", `list at least one, like statuses = ["former-relevant"]`, "statuses is empty")
-	}
-	t.Done(offerKeys...)
-	return o
-}
-
-func checkTerms(t *tomldoc.Table, key, what string, got []string, allowed []Term) {
-	for _, g := range got {
-		if _, ok := Find(allowed, g); ok {
-			continue
-		}
-		fix := "the allowed values are " + strings.Join(keys(allowed), ", ") + " (add new ones to content/_offer.toml)"
-		if s := diag.Suggest(g, keys(allowed)); s != "" {
-			fix = fmt.Sprintf("did you mean %q? The allowed values are %s (add new ones to content/_offer.toml)", s, strings.Join(keys(allowed), ", "))
-		}
-		t.Errorf(key, fix, "unknown %s %q", what, g)
-	}
 }

@@ -71,9 +71,9 @@ type Way struct {
 func Pages(s *site.Site) []*site.Page {
 	offers := s.Offers()
 	index := &site.Page{
-		Path: "what-can-i-get", File: "content/_offer.toml", URL: Base, Kind: site.Generated, Layout: "finder",
-		Title: "What can I get?", Description: "Find everything you can get by your age, your situation or the kind of help you need.",
-		Parent: s.Home,
+		Path: "what-can-i-get", File: "content/_offer.toml", URL: Base, Kind: site.Generated,
+		FrontMatter: content.FrontMatter{Layout: "finder", Title: "What can I get?", Description: "Find everything you can get by your age, your situation or the kind of help you need."},
+		Parent:      s.Home,
 	}
 	var out []*site.Page
 	var ages, situations, areas []Entry
@@ -94,8 +94,8 @@ func Pages(s *site.Site) []*site.Page {
 		}
 		p := &site.Page{
 			Path: "what-can-i-get/age-" + g.Key, URL: Base + "age-" + g.Key + "/",
-			Title: "What can I get at " + g.Label + "?", Description: fmt.Sprintf("Everything in the offer for care leavers aged %s.", g.Label),
-			Data: View{Groups: byLaw(in)},
+			FrontMatter: content.FrontMatter{Title: "What can I get at " + g.Label + "?", Description: fmt.Sprintf("Everything in the offer for care leavers aged %s.", g.Label)},
+			Data:        View{Groups: byLaw(in)},
 		}
 		add(p, in)
 		ages = append(ages, Entry{Label: "I am " + g.Label, URL: p.URL})
@@ -115,8 +115,8 @@ func Pages(s *site.Site) []*site.Page {
 			groups = append(groups, Group{Heading: "Also for you, as for every care leaver", Offers: everyone})
 			p := &site.Page{
 				Path: "what-can-i-get/situation/" + t.Key, URL: Base + "situation/" + t.Key + "/",
-				Title: t.Label, Description: "What you can get: " + lowerFirst(t.Label) + ".",
-				Data: View{Groups: groups},
+				FrontMatter: content.FrontMatter{Title: t.Label, Description: "What you can get: " + lowerFirst(t.Label) + "."},
+				Data:        View{Groups: groups},
 			}
 			add(p, append(special, everyone...))
 			situations = append(situations, Entry{Label: t.Label, URL: p.URL, Explain: t.Explain})
@@ -130,8 +130,8 @@ func Pages(s *site.Site) []*site.Page {
 			}
 			p := &site.Page{
 				Path: "what-can-i-get/area/" + t.Key, URL: Base + "area/" + t.Key + "/",
-				Title: t.Label + ": what you can get", Description: t.Explain,
-				Data: View{Groups: byLaw(in)},
+				FrontMatter: content.FrontMatter{Title: t.Label + ": what you can get", Description: t.Explain},
+				Data:        View{Groups: byLaw(in)},
 			}
 			add(p, in)
 			areas = append(areas, Entry{Label: t.Label, URL: p.URL, Explain: t.Explain})
@@ -211,8 +211,8 @@ func aToZ(s *site.Site) *site.Page {
 		letters[len(letters)-1].Entries = append(letters[len(letters)-1].Entries, e)
 	}
 	return &site.Page{
-		Path: "a-to-z", File: "content/" + content.GlossaryPage, URL: "/a-to-z/", Kind: site.Generated, Layout: "az",
-		Title: "A to Z", Description: "Every page of the offer and every word we explain, from A to Z.",
-		Parent: s.Home, Data: View{Letters: letters},
+		Path: "a-to-z", File: "content/" + content.GlossaryPage, URL: "/a-to-z/", Kind: site.Generated,
+		FrontMatter: content.FrontMatter{Layout: "az", Title: "A to Z", Description: "Every page of the offer and every word we explain, from A to Z."},
+		Parent:      s.Home, Data: View{Letters: letters},
 	}
 }

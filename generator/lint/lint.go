@@ -30,9 +30,9 @@ type Options struct {
 // check warns until an editor replaces it.
 const PlaceholderDescription = "TODO: write one sentence that says what this page is about."
 
-// Site checks every content page of s. source returns a page file's text,
-// for finding the line of a front matter key.
-func Site(s *site.Site, cfg *config.Config, opts Options, source func(file string) string) diag.List {
+// Site checks every content page of s. It reads no file: each page
+// carries the lines of its front matter keys and its text.
+func Site(s *site.Site, cfg *config.Config, opts Options) diag.List {
 	var out diag.List
 	for _, v := range cfg.Unconfirmed() {
 		out.Warnf(v.File, v.Line, "fill it in when the council confirms it, and remove unconfirmed", "unconfirmed: %s", v.Note)
@@ -42,8 +42,7 @@ func Site(s *site.Site, cfg *config.Config, opts Options, source func(file strin
 		if p.Kind == site.Generated {
 			continue
 		}
-		src := source(p.File)
-		out = append(out, Page(p, opts, src, terms)...)
+		out = append(out, Page(p, opts, terms)...)
 	}
 	return out
 }
@@ -75,11 +74,11 @@ func glossary(s *site.Site) []Term {
 	return out
 }
 
-// Page checks one page. src is the page file's text.
-func Page(p *site.Page, opts Options, src string, terms []Term) diag.List {
+// Page checks one page.
+func Page(p *site.Page, opts Options, terms []Term) diag.List {
 	var out diag.List
 	file := p.File
-	reviewedLine := keyLine(src, "reviewed")
+	reviewedLine := p.Line("reviewed")
 	if !p.Reviewed.IsZero() {
 		if opts.ReviewMonths > 0 && p.Reviewed.AddDate(0, opts.ReviewMonths, 0).Before(opts.Today) {
 			out.Warnf(file, reviewedLine, "check the facts again and set reviewed to the date you did",
@@ -95,7 +94,7 @@ func Page(p *site.Page, opts Options, src string, terms []Term) diag.List {
 		}
 	}
 	if strings.HasPrefix(p.Description, "TODO") {
-		out.Warnf(file, keyLine(src, "description"), "write one plain sentence that says what the page is about", "the description is still the placeholder")
+		out.Warnf(file, p.Line("description"), "write one plain sentence that says what the page is about", "the description is still the placeholder")
 	}
 	prev := 1
 	for _, h := range p.Headings {
@@ -114,7 +113,7 @@ func Page(p *site.Page, opts Options, src string, terms []Term) diag.List {
 			out.Warnf(file, l.Line, "make the link text say where it goes, like [council tax](council-tax.md)", "the link text %q does not say where the link goes", l.Text)
 		}
 	}
-	body := bodyLines(src)
+	body := bodyOf(p)
 	for _, s := range Sentences(p.Text) {
 		if n := len(strings.Fields(s)); opts.MaxWords > 0 && n > opts.MaxWords {
 			out.Warnf(file, lineOf(body, s), "split it into shorter sentences", "this sentence has %d words; aim for under 20 and never over %d", n, opts.MaxWords)
@@ -156,7 +155,7 @@ func vagueLinkText(s string) bool {
 	return vague[strings.Trim(strings.ToLower(strings.TrimSpace(s)), ".!:")]
 }
 
-func unexplainedTerms(p *site.Page, terms []Term, body []string) diag.List {
+func unexplainedTerms(p *site.Page, terms []Term, body body) diag.List {
 	var out diag.List
 	linked := map[string]bool{}
 	var linkTexts []string
@@ -265,51 +264,33 @@ func Syllables(w string) int {
 	return max(n, 1)
 }
 
-// keyLine returns the line of a front matter key in a page's text.
-func keyLine(src, key string) int {
-	for i, line := range strings.Split(src, "\n") {
-		s := strings.TrimSpace(line)
-		if strings.HasPrefix(s, key) && strings.HasPrefix(strings.TrimSpace(s[len(key):]), "=") {
-			return i + 1
-		}
-	}
-	return 0
+// body is a page's Markdown, by line, and the file's line it starts on.
+type body struct {
+	lines []string
+	first int
 }
 
-// bodyLines returns the page's lines with the front matter blanked, so
-// that a word is found where the reader sees it.
-func bodyLines(src string) []string {
-	lines := strings.Split(src, "\n")
-	fences := 0
-	for i, l := range lines {
-		if fences < 2 {
-			if strings.TrimSpace(l) == "+++" {
-				fences++
-			}
-			lines[i] = ""
-		}
-	}
-	if fences < 2 {
-		return strings.Split(src, "\n")
-	}
-	return lines
+func bodyOf(p *site.Page) body {
+	return body{strings.Split(string(p.Source.Body), "\n"), p.Source.BodyLine}
 }
 
-// lineOf returns the first line of the file that contains the start of s.
-func lineOf(lines []string, s string) int {
+// lineOf returns the first line of the file that contains the start of s,
+// or 0.
+func lineOf(b body, s string) int {
+	lines := b.lines
 	probe := s
 	if words := strings.Fields(s); len(words) > 4 {
 		probe = strings.Join(words[:4], " ")
 	}
 	for i, l := range lines {
 		if strings.Contains(l, probe) {
-			return i + 1
+			return b.first + i
 		}
 	}
 	lower := strings.ToLower(probe)
 	for i, l := range lines {
 		if strings.Contains(strings.ToLower(l), lower) {
-			return i + 1
+			return b.first + i
 		}
 	}
 	return 0

@@ -15,10 +15,21 @@ var today = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 
 func day(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
 
-// page renders Markdown into a page the way a build does.
-func page(path, body string, reviewed time.Time) *site.Page {
-	res := markdown.New().Render([]byte(body), markdown.Options{File: "content/" + path, Page: path, FirstLn: 5})
-	return &site.Page{Path: path, File: "content/" + path, Title: "T", Description: "A page.", Reviewed: reviewed,
+// page reads a page file the way a build does: front matter with a
+// reviewed date and extra lines, then the Markdown body.
+func page(path, body string, reviewed time.Time, front ...string) *site.Page {
+	file := "content/" + path
+	text := "+++\ntitle = \"T\"\ndescription = \"A page.\"\nreviewed = " + reviewed.Format("2006-01-02") + "\n" + strings.Join(front, "\n") + "\n+++\n" + body
+	src, d := content.Split(file, []byte(text))
+	if d != nil {
+		panic(d.String())
+	}
+	fm, diags := content.ParseFrontMatter(file, src, false, nil)
+	if len(diags) > 0 {
+		panic(diags.Err())
+	}
+	res := markdown.New().Render(src.Body, markdown.Options{File: file, Page: path, FirstLn: src.BodyLine})
+	return &site.Page{FrontMatter: fm, Path: path, File: file, Source: src,
 		Headings: res.Headings, Links: res.Links, Text: res.Text}
 }
 
@@ -50,7 +61,7 @@ func TestWarnings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Page(tt.page, opts, "", terms)
+			got := Page(tt.page, opts, terms)
 			if tt.triggers == "" {
 				if len(got) != 0 {
 					t.Fatalf("unexpected warnings %v", got)
@@ -71,7 +82,7 @@ func TestUnconfirmedAndPlaceholder(t *testing.T) {
 	p := page("a/x.md", "Plain.\n", today)
 	p.Description = PlaceholderDescription
 	p.Offers = []content.Offer{{Amount: tomldoc.Value{Unconfirmed: true, Note: "grant amount", Line: 9}}}
-	got := Page(p, Options{Today: today}, "+++\ntitle = \"x\"\ndescription = \"TODO\"\n", nil)
+	got := Page(p, Options{Today: today}, nil)
 	if len(got) != 2 {
 		t.Fatalf("got %v", got)
 	}
@@ -82,7 +93,7 @@ func TestUnconfirmedAndPlaceholder(t *testing.T) {
 		t.Errorf("placeholder warning = %v", got[1])
 	}
 	p.Description, p.Offers = "A page.", nil
-	if got := Page(p, Options{Today: today}, "", nil); len(got) != 0 {
+	if got := Page(p, Options{Today: today}, nil); len(got) != 0 {
 		t.Errorf("confirmed page got %v", got)
 	}
 }

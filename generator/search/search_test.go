@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"localoffer/generator/content"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -20,8 +21,8 @@ func TestIndexAndSynonyms(t *testing.T) {
 		t.Errorf("bad synonyms file: %v", d)
 	}
 	s := &site.Site{Pages: []*site.Page{
-		{URL: "/money/", Title: "Money", Description: "Money you can get.", Text: "You can get a grant. A grant helps."},
-		{URL: "/404.html", Kind: site.Generated, Title: "Not found"},
+		{URL: "/money/", FrontMatter: content.FrontMatter{Title: "Money", Description: "Money you can get."}, Text: "You can get a grant. A grant helps."},
+		{URL: "/404.html", Kind: site.Generated, FrontMatter: content.FrontMatter{Title: "Not found"}},
 	}}
 	var idx struct {
 		P [][5]string

@@ -15,7 +15,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"time"
 
 	"localoffer/generator/config"
 	"localoffer/generator/content"
@@ -38,21 +37,19 @@ const (
 	Generated
 )
 
-// Page is one page of the site.
+// Page is one page of the site. Its front matter comes whole from its
+// file (content.FrontMatter, embedded, so templates read .Page.Title);
+// generated pages fill in the fields they need.
 type Page struct {
-	Path        string // under content/, such as "money/council-tax.md"; for generated pages, a made-up key
-	File        string // for messages: "content/money/council-tax.md"
-	URL         string // site address, such as "/money/council-tax/"
-	Kind        Kind
-	Layout      string // template name for generated pages and pages with a layout
-	Title       string
-	Description string
-	Weight      int
-	Draft       bool
-	Unreadable  bool // a stand-in for a file with errors; see generator.readPage
-	Reviewed    time.Time
-	Aliases     []string
-	Offers      []content.Offer
+	content.FrontMatter
+	Path       string // under content/, such as "money/council-tax.md"; for generated pages, a made-up key
+	File       string // for messages: "content/money/council-tax.md"
+	URL        string // site address, such as "/money/council-tax/"
+	Kind       Kind
+	Unreadable bool // a stand-in for a file with errors; see generator.readPage
+	// Source is the page's file split into front matter and body, so that
+	// check can point at a line without reading the file again.
+	Source content.Source `fingerprint:"-"`
 	// Body, Links and Text are left out of the render cache's fingerprint
 	// of the site: a template may show its own page's Body, never another's.
 	Body     []byte `fingerprint:"-"` // rendered HTML of the Markdown body

@@ -49,6 +49,10 @@ func Parse(file string, text string, firstLine int) (*Doc, *diag.Diagnostic) {
 // Root returns the document's top-level table.
 func (d *Doc) Root() *Table { return d.root }
 
+// Lines returns the line of every key path in the document, such as
+// "reviewed" or "offer.1.amount". The map must not be changed.
+func (d *Doc) Lines() map[string]int { return d.lines }
+
 // Line returns the line on which the key at path is defined, or the nearest
 // line known for a table that contains it.
 func (d *Doc) Line(path ...string) int {

@@ -65,11 +65,11 @@ type cacheItem struct {
 }
 
 type cacheEntry struct {
-	fm     content.FrontMatter
-	src    content.Source // the page's text, which check reads for lines
-	words  string         // see search.Words
-	res    *markdown.Result
-	diags  diag.List
+	fm    content.FrontMatter
+	src   content.Source // the page's text, which check reads for lines
+	words string         // see search.Words
+	res   *markdown.Result
+	diags diag.List
 }
 
 // NewCache returns an empty Cache.

@@ -61,7 +61,7 @@ func TestNewThenBuild(t *testing.T) {
 		t.Errorf("second new did not refuse to overwrite")
 	}
 	out.Reset()
-	if code := run(context.Background(), []string{"check", "--source", src}, &out, &out); code != exitOK || !strings.Contains(out.String(), "content/money/bus-pass.md:3: warning: the description is still the placeholder") {
+	if code := run(context.Background(), []string{"check", "--source", src}, &out, &out); code != exitOK || !strings.Contains(out.String(), "content/money/bus-pass.md:5: warning: the description is still the placeholder") {
 		t.Errorf("check after new: exit %d:\n%s", code, out.String())
 	}
 }

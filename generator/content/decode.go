@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"localoffer/generator/diag"
 	"localoffer/generator/schema"
@@ -13,8 +14,11 @@ import (
 
 // decoder fills Go structs from TOML tables as package schema describes
 // them. A struct field tagged `key:"title"` receives the value of the key
-// title; a key with no such field goes into the params map, which is how
-// templates reach a field that no Go code needs.
+// title; a field with no such struct field goes into the params map, which
+// is how templates reach a field that no Go code needs. Params has every
+// such field, with its zero value when the page leaves it out, so that a
+// template may use an optional field while a misspelt one is still an
+// error.
 type decoder struct {
 	vocab  *Vocabulary
 	isHome bool
@@ -28,6 +32,13 @@ func (d decoder) decode(t *tomldoc.Table, fields []schema.Field, what string, ds
 	var params map[string]any
 	vocabMissing := false
 	for _, f := range fields {
+		field, bound := fieldByKey(v, f.Key)
+		if !bound {
+			if params == nil {
+				params = map[string]any{}
+			}
+			params[f.Key] = zero[f.Kind]
+		}
 		if !t.Has(f.Key) {
 			if f.Required(d.isHome) {
 				t.Errorf("", "add a line such as "+f.Key+" = "+ExampleOf(f), "%s is missing %q", what, f.Key)
@@ -39,20 +50,22 @@ func (d decoder) decode(t *tomldoc.Table, fields []schema.Field, what string, ds
 			t.Errorf("", "create content/_offer.toml listing the statuses, situations and areas", "the site has no content/_offer.toml, so this offer cannot be checked")
 		}
 		val := d.value(t, f, v)
-		if val == nil {
-			continue
-		}
-		if field, ok := fieldByKey(v, f.Key); ok {
+		switch {
+		case val == nil:
+		case bound:
 			field.Set(reflect.ValueOf(val))
-			continue
+		default:
+			params[f.Key] = val
 		}
-		if params == nil {
-			params = map[string]any{}
-		}
-		params[f.Key] = val
 	}
 	t.Done(schema.Keys(fields)...)
 	return params
+}
+
+// zero is the value of each kind of field that a page leaves out.
+var zero = map[schema.Kind]any{
+	schema.Text: "", schema.Number: 0, schema.Bool: false, schema.Date: time.Time{},
+	schema.List: []string(nil), schema.Range: [2]int{}, schema.Fact: tomldoc.Value{},
 }
 
 // value decodes the value of f in t, checks it, and returns it as the Go

@@ -79,8 +79,9 @@ type Field struct {
 	// `"Council tax"`. A Date field's example is replaced by today's date
 	// where it is shown to an editor.
 	Example string
-	// Scaffold is what `new` writes for the field ("" leaves it out). A
-	// value starting with "# " is written as a comment, for an optional
+	// Scaffold is what `new` writes for an optional field ("" leaves it
+	// out; a required field gets its Example, or a value `new` works
+	// out). A value starting with "# " is written as a comment, for a
 	// field the editor may want.
 	Scaffold string
 	// Choices are the allowed values of a Text or List field, when they
@@ -132,17 +133,17 @@ var Page = []Field{
 	{
 		Key: "title", Kind: Text, Need: Required, NotEmpty: true, Label: "Title",
 		Help:    "The page's heading: a few plain words, such as the name of what care leavers can get.",
-		Example: `"Council tax"`, Scaffold: "(from the file name)",
+		Example: `"Council tax"`,
 	},
 	{
 		Key: "description", Kind: Text, Need: Required, NotEmpty: true, Label: "Description",
 		Help:    "One sentence that says what the page is about; search results and links show it.",
-		Example: `"You do not pay council tax in St Helens until you are 25."`, Scaffold: "(placeholder)",
+		Example: `"You do not pay council tax until you are 25."`,
 	},
 	{
 		Key: "reviewed", Kind: Date, Need: RequiredExceptHome, Label: "Last checked",
 		Help:    "The date you last checked every fact on the page; readers see it as \"Last checked\".",
-		Example: "2026-11-22", Scaffold: "(today)",
+		Example: "2026-11-22",
 	},
 	{
 		Key: "weight", Kind: Number, Label: "Order in section",
@@ -167,8 +168,8 @@ var Page = []Field{
 	{
 		Key: "offer", Kind: Tables, Label: "What care leavers can get",
 		Help:    "What this page offers, for the \"What can I get?\" finder; use [[offer]] tables, each with a name, for several.",
-		Example: "[offer]", Scaffold: "table",
-		Fields: Offer,
+		Example: "[offer]",
+		Fields:  Offer,
 	},
 }
 
@@ -197,7 +198,7 @@ var Offer = []Field{
 	{
 		Key: "area", Kind: Text, Need: Required, Vocab: Areas, Noun: "area", Label: "Area",
 		Help:    "The area of the offer, which groups it in the finder.",
-		Example: `"accommodation"`, Scaffold: "(first area)",
+		Example: `"accommodation"`,
 	},
 	{
 		Key: "amount", Kind: Fact, Label: "Amount",

@@ -87,6 +87,9 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := b.diags.Err(); err != nil {
+		return nil, err
+	}
 	res, err = b.write(ctx)
 	if res != nil {
 		res.Duration = time.Since(start)
@@ -121,12 +124,17 @@ type builder struct {
 	files     content.Files
 	basePath  string
 	minifier  *publish.Minifier
+	diags     diag.List // every problem found while preparing
 	warnings  diag.List
 	synonyms  map[string][]string
 	reused    atomic.Int64
 	read      atomic.Int64
 }
 
+// prepare reads the whole site and puts it together. Problems with the
+// site's files are left in b.diags, so that check can still give its
+// advice on a site with errors; the error is only for a site that cannot
+// be read at all (no site.toml, a disk error, a cancelled build).
 func prepare(ctx context.Context, opts Options) (*builder, error) {
 	if opts.Source == "" {
 		opts.Source = "."
@@ -215,14 +223,8 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 	})
 	diags.Add(sd...)
 	b.site = s
-	for _, d := range diags {
-		if d.Severity == diag.Warning {
-			b.warnings = append(b.warnings, d)
-		}
-	}
-	if err := diags.Err(); err != nil {
-		return nil, err
-	}
+	b.diags = diags
+	b.warnings = diags.Warnings()
 	return b, nil
 }
 

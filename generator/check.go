@@ -17,11 +17,18 @@ type CheckResult struct {
 }
 
 // Check builds the site without writing anything and adds the advice of
-// package lint. today decides which pages are overdue for review.
-func Check(ctx context.Context, opts Options, today time.Time) (*CheckResult, error) {
+// package lint. It reports every problem at once: errors do not hide
+// warnings, and a page with an error is still given advice if it could be
+// read. today decides which pages are overdue for review.
+func Check(ctx context.Context, opts Options, today time.Time) (res *CheckResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, internalError(r)
+		}
+	}()
 	opts.NoWrite = true
 	opts.Output = nil
-	res, err := Build(ctx, opts)
+	b, err := prepare(ctx, opts)
 	var de *diag.Errors
 	if errors.As(err, &de) {
 		return &CheckResult{Diagnostics: de.List}, nil
@@ -29,13 +36,26 @@ func Check(ctx context.Context, opts Options, today time.Time) (*CheckResult, er
 	if err != nil {
 		return nil, err
 	}
-	cfg := res.Site.Config
-	found := lint.Site(res.Site, cfg, lint.Options{
+	all := b.diags
+	if !all.HasErrors() {
+		// Templates are only run on a site without errors: a page that
+		// could not be read would make them fail in ways that only
+		// repeat its own error.
+		_, err := b.write(ctx)
+		switch {
+		case errors.As(err, &de):
+			all = append(all, de.List...)
+		case err != nil:
+			return nil, err
+		}
+	}
+	s := b.site
+	cfg := s.Config
+	all = append(all, lint.Site(s, cfg, lint.Options{
 		Today: today, ReviewMonths: cfg.ReviewMonths, ReadingEaseMin: cfg.ReadingEaseMin, MaxWords: 25,
-	})
-	all := append(res.Warnings, found...)
+	})...)
 	pages := 0
-	for _, p := range res.Site.Pages {
+	for _, p := range s.Pages {
 		if p.Kind != site.Generated {
 			pages++
 		}

@@ -39,7 +39,7 @@ func Site(s *site.Site, cfg *config.Config, opts Options) diag.List {
 	}
 	terms := glossary(s)
 	for _, p := range s.Pages {
-		if p.Kind == site.Generated {
+		if p.Kind == site.Generated || p.Unreadable {
 			continue
 		}
 		out = append(out, Page(p, opts, terms)...)

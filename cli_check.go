@@ -35,6 +35,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			File     string `json:"file"`
 			Line     int    `json:"line"`
 			Severity string `json:"severity"`
+			Code     string `json:"code,omitempty"`
+			Rule     string `json:"rule,omitempty"`
 			Message  string `json:"message"`
 			Fix      string `json:"fix,omitempty"`
 		}
@@ -45,7 +47,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			Items    []item `json:"diagnostics"`
 		}{Pages: res.Pages, Errors: errs, Warnings: warns, Items: []item{}}
 		for _, d := range res.Diagnostics {
-			out.Items = append(out.Items, item{d.File, d.Line, severity(d), d.Msg, d.Fix})
+			rule, _ := diag.FindRule(d.Rule)
+			out.Items = append(out.Items, item{d.File, d.Line, d.Severity.String(), rule.Code, rule.Name, d.Msg, d.Fix})
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -60,11 +63,4 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitProblem
 	}
 	return exitOK
-}
-
-func severity(d diag.Diagnostic) string {
-	if d.Severity == diag.Warning {
-		return "warning"
-	}
-	return "error"
 }

@@ -148,7 +148,7 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 	b := &builder{opts: opts, minifier: publish.NewMinifier()}
 
 	cfg, cd := config.Load(root)
-	diags.Add(cd...)
+	diags.Add(cd.WithRule(diag.SiteSettings, diag.Rule{})...)
 	if cfg == nil {
 		return nil, diags.Err()
 	}
@@ -167,12 +167,12 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 
 	b.contentFS, _ = fs.Sub(root, "content")
 	vocab, vd := content.LoadVocabulary(b.contentFS)
-	diags.Add(vd...)
+	diags.Add(vd.WithRule(diag.SiteSettings, diag.Rule{})...)
 	syn, sd := search.LoadSynonyms(b.contentFS)
-	diags.Add(sd...)
+	diags.Add(sd.WithRule(diag.SiteSettings, diag.Rule{})...)
 	b.synonyms = syn
 	files, wd := content.Walk(b.contentFS)
-	diags.Add(wd...)
+	diags.Add(wd.WithRule(diag.FileName, diag.Rule{})...)
 	b.files = files
 
 	// Templates and static files do not depend on content: load them while
@@ -211,7 +211,7 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 		}
 		diags.Errorf("static", 0, "fix or remove the file", "%v", assetErr)
 	}
-	diags.Add(tmplDiags...)
+	diags.Add(tmplDiags.WithRule(diag.TemplateError, diag.Rule{})...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -305,7 +305,7 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 	file := "content/" + p
 	var job pageJob
 	if problem, better := content.CheckPath(p); problem != "" {
-		job.diags.Errorf(file, 0, "rename it to content/"+better, "%s", problem)
+		job.diags.Report(diag.FileName, file, 0, "rename it to content/"+better, "%s", problem)
 		return job
 	}
 	kind := site.Regular
@@ -322,7 +322,7 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 	standIn := &site.Page{Path: p, File: file, URL: content.URLOf(p), Kind: kind, FrontMatter: content.FrontMatter{Title: p}, Unreadable: true}
 	entry, err := b.readEntry(md, file, p, vocab, env)
 	if err != nil {
-		job.diags.Errorf(file, 0, "check that the file can be read", "cannot read the page")
+		job.diags.Report(diag.PageUnreadable, file, 0, "check that the file can be read", "cannot read the page")
 		job.page = standIn
 		return job
 	}
@@ -379,13 +379,13 @@ func parsePage(md *markdown.Renderer, file, p string, data []byte, vocab *conten
 	e := &cacheEntry{}
 	src, d := content.Split(file, data)
 	if d != nil {
-		e.diags = diag.List{*d}
+		e.diags = diag.List{*d}.WithRule(diag.PageUnreadable, diag.Rule{})
 		return e
 	}
 	fm, fd := content.ParseFrontMatter(file, src, p == content.IndexFile, vocab)
-	e.diags = append(e.diags, fd...)
+	e.diags = append(e.diags, fd.WithRule(diag.FrontMatter, diag.Rule{})...)
 	res := md.Render(src.Body, markdown.Options{File: file, Page: p, FirstLn: src.BodyLine, BasePath: basePath})
-	e.diags = append(e.diags, res.Diags...)
+	e.diags = append(e.diags, res.Diags.WithRule(diag.MarkdownError, diag.RawHTML)...)
 	// The page is kept even when it has errors, so that links to it are
 	// not reported as broken too; the errors still stop the build.
 	e.fm, e.res, e.src = fm, res, src

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"localoffer/generator/config"
 	"localoffer/generator/diag"
 	"localoffer/generator/lint"
 	"localoffer/generator/site"
@@ -54,6 +55,7 @@ func Check(ctx context.Context, opts Options, today time.Time) (res *CheckResult
 	all = append(all, lint.Site(s, cfg, lint.Options{
 		Today: today, ReviewMonths: cfg.ReviewMonths, ReadingEaseMin: cfg.ReadingEaseMin, MaxWords: 25,
 	})...)
+	all = exempt(all, cfg.Exempt)
 	pages := 0
 	for _, p := range s.Pages {
 		if p.Kind != site.Generated {
@@ -61,4 +63,33 @@ func Check(ctx context.Context, opts Options, today time.Time) (res *CheckResult
 		}
 	}
 	return &CheckResult{Pages: pages, Diagnostics: all.Sort()}, nil
+}
+
+// exempt removes the warnings that site.toml turns off, and warns about an
+// exemption that no longer turns anything off, so that exemptions do not
+// outlive their reason.
+func exempt(all diag.List, exemptions []config.Exemption) diag.List {
+	used := make([]bool, len(exemptions))
+	out := all[:0:0]
+	for _, d := range all {
+		covered := false
+		for i, e := range exemptions {
+			if d.Severity == diag.Warning && e.Covers(d) {
+				covered, used[i] = true, true
+			}
+		}
+		if !covered {
+			out = append(out, d)
+		}
+	}
+	for i, e := range exemptions {
+		if !used[i] {
+			where := "any page"
+			if e.Page != "" {
+				where = "content/" + e.Page
+			}
+			out.Warnf(config.File, e.Line, "remove the [[exempt]] entry", "the exemption from %s no longer applies to %s", e.Rule, where)
+		}
+	}
+	return out
 }

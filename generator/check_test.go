@@ -3,10 +3,12 @@ package generator
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"localoffer/generator/diag"
 	"localoffer/generator/lint"
 )
 
@@ -42,5 +44,41 @@ func TestCheckReportsEverythingAtOnce(t *testing.T) {
 	}
 	if res.Pages == 0 {
 		t.Errorf("checked 0 pages on a site with one error")
+	}
+}
+
+// TestExemptions: site.toml turns a warning rule off for one page with a
+// reason, and check says when an exemption no longer applies.
+func TestExemptions(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, "testdata/site", src)
+	check := func() diag.List {
+		t.Helper()
+		res, err := Check(context.Background(), Options{Source: src}, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Diagnostics
+	}
+	has := func(l diag.List, file, rule string) bool {
+		return slices.ContainsFunc(l, func(d diag.Diagnostic) bool { return d.File == file && d.Rule == rule })
+	}
+	before := check()
+	if !has(before, "content/money/grants.md", diag.Unconfirmed.Code) || !has(before, "site.toml", diag.Unconfirmed.Code) {
+		t.Fatalf("the fixture has no unconfirmed values to exempt: %v", before)
+	}
+	toml := filepath.Join(src, "site.toml")
+	write(t, toml, readFile(t, toml)+"\n[[exempt]]\nrule = \"unconfirmed\"\npage = \"money/grants.md\"\nreason = \"Waiting for the finance policy.\"\n\n[[exempt]]\nrule = \"LO2009\"\npage = \"money/council-tax.md\"\nreason = \"Old.\"\n")
+	after := check()
+	if has(after, "content/money/grants.md", diag.Unconfirmed.Code) {
+		t.Errorf("the exempted warning is still reported")
+	}
+	if !has(after, "site.toml", diag.Unconfirmed.Code) {
+		t.Errorf("the exemption for one page turned the rule off for site.toml too")
+	}
+	if !slices.ContainsFunc(after, func(d diag.Diagnostic) bool {
+		return d.File == "site.toml" && strings.Contains(d.Msg, "exemption from LO2009 reading-ease no longer applies to content/money/council-tax.md")
+	}) {
+		t.Errorf("an exemption that matches nothing is not reported: %v", after)
 	}
 }

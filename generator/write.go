@@ -84,7 +84,7 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		rendered.Add(1)
 		html, d := b.tmpl.Execute(kindOf(p), &render.Data{Site: s, Page: p, Body: template.HTML(p.Body), Dev: b.opts.Dev})
 		if d != nil {
-			pageDiags[i].Add(*d)
+			pageDiags[i].Add(diag.List{*d}.WithRule(diag.TemplateError, diag.Rule{})...)
 			return
 		}
 		min, err := b.minifier.Minify("page.html", html)

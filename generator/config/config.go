@@ -34,6 +34,21 @@ type Config struct {
 	Services       []Service
 	Nav            []Link
 	Footer         []Link
+	Exempt         []Exemption
+}
+
+// Exemption turns a warning rule off, for one page or for all, with the
+// reason recorded where everyone can read it.
+type Exemption struct {
+	Rule   diag.Rule
+	Page   string // under content/, such as "accessibility.md"; "" for every page
+	Reason string
+	Line   int `fingerprint:"-"`
+}
+
+// Covers reports whether the exemption turns off d.
+func (e Exemption) Covers(d diag.Diagnostic) bool {
+	return d.Rule == e.Rule.Code && (e.Page == "" || d.File == "content/"+e.Page)
 }
 
 // Contact is how readers reach the team that supports them.
@@ -142,8 +157,9 @@ func Parse(text string) (*Config, diag.List) {
 	}
 	c.Nav = links(t, "nav")
 	c.Footer = links(t, "footer")
+	c.Exempt = exemptions(t)
 	t.Done("title", "short_title", "owner", "base_url", "language", "review_months",
-		"reading_ease_min", "contact", "services", "nav", "footer")
+		"reading_ease_min", "contact", "services", "nav", "footer", "exempt")
 	return c, doc.Diags
 }
 
@@ -154,6 +170,42 @@ func links(t *tomldoc.Table, key string) []Link {
 		lt.Required(fmt.Sprintf("this [[%s]] entry", key), "label", "page")
 		lt.Done("label", "page")
 		out = append(out, l)
+	}
+	return out
+}
+
+func exemptions(t *tomldoc.Table) []Exemption {
+	var out []Exemption
+	var warnings []string
+	for _, r := range diag.Rules {
+		if r.Severity == diag.Warning {
+			warnings = append(warnings, r.Name)
+		}
+	}
+	for _, et := range t.Tables("exempt") {
+		name := et.String("rule")
+		e := Exemption{Page: et.String("page"), Reason: strings.TrimSpace(et.String("reason")), Line: et.Line("")}
+		et.Required("this [[exempt]] entry", "rule", "reason")
+		et.Done("rule", "page", "reason")
+		r, ok := diag.FindRule(name)
+		switch {
+		case name == "":
+			continue
+		case !ok:
+			fix := "the warning rules are " + strings.Join(warnings, ", ")
+			if s := diag.Suggest(name, warnings); s != "" {
+				fix = fmt.Sprintf("did you mean %q? %s", s, fix)
+			}
+			et.Errorf("rule", fix, "unknown rule %q", name)
+			continue
+		case r.Severity != diag.Warning:
+			et.Errorf("rule", "fix the problem instead: errors stop the site from being published, so they cannot be turned off", "%s is an error, not a warning", r)
+			continue
+		case et.Has("reason") && e.Reason == "":
+			et.Errorf("reason", "say why the rule does not apply, so that the next editor knows", "the reason is empty")
+		}
+		e.Rule = r
+		out = append(out, e)
 	}
 	return out
 }

@@ -19,6 +19,11 @@ func TestParse(t *testing.T) {
 		{"unconfirmed", "title = \"T\"\nbase_url = \"https://e.org/\"\n[contact]\nphone = { unconfirmed = true, note = \"ask\" }\n", nil},
 		{"nav", "title = \"T\"\nbase_url = \"https://e.org/\"\n[[nav]]\nlabel = \"Money\"\n", []string{`site.toml:3: this [[nav]] entry is missing "page"`}},
 		{"syntax", "title = \"T\nbase_url = 1\n", []string{"site.toml:1: this line is not valid TOML"}},
+		{"exempt", "title = \"T\"\nbase_url = \"https://e.org/\"\n[[exempt]]\nrule = \"LO2009\"\npage = \"a.md\"\nreason = \"Legal wording.\"\n", nil},
+		{"exempt by name", "title = \"T\"\nbase_url = \"https://e.org/\"\n[[exempt]]\nrule = \"reading-ease\"\nreason = \"Legal wording.\"\n", nil},
+		{"exempt typo", "title = \"T\"\nbase_url = \"https://e.org/\"\n[[exempt]]\nrule = \"reading-eas\"\nreason = \"x\"\n", []string{`site.toml:4: unknown rule "reading-eas"; did you mean "reading-ease"?`}},
+		{"exempt an error", "title = \"T\"\nbase_url = \"https://e.org/\"\n[[exempt]]\nrule = \"link-target-missing\"\nreason = \"x\"\n", []string{`site.toml:4: LO1003 link-target-missing is an error, not a warning`}},
+		{"exempt without reason", "title = \"T\"\nbase_url = \"https://e.org/\"\n[[exempt]]\nrule = \"reading-ease\"\n", []string{`site.toml:3: this [[exempt]] entry is missing "reason"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

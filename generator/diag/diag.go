@@ -40,6 +40,7 @@ type Diagnostic struct {
 	File     string // relative to the site folder, with / separators; may be empty
 	Line     int    // 1-based; 0 when the problem is about the whole file
 	Severity Severity
+	Rule     string // the code of its Rule, such as "LO2009"; may be empty
 	Msg      string // what is wrong, in plain words
 	Fix      string // what to do about it; may be empty
 }
@@ -56,8 +57,9 @@ func (d Diagnostic) String() string {
 	return b.String()
 }
 
-// StringWithSeverity formats d as "file:line: error: msg; fix", the form
-// check prints so that warnings stand apart from errors.
+// StringWithSeverity formats d as "file:line: error: msg; fix [LO1003
+// link-target-missing]", the form check prints so that warnings stand apart
+// from errors and each names its rule.
 func (d Diagnostic) StringWithSeverity() string {
 	var b strings.Builder
 	d.writeLocation(&b)
@@ -67,6 +69,9 @@ func (d Diagnostic) StringWithSeverity() string {
 	if d.Fix != "" {
 		b.WriteString("; ")
 		b.WriteString(d.Fix)
+	}
+	if r, ok := FindRule(d.Rule); ok && d.Rule != "" {
+		b.WriteString(" [" + r.String() + "]")
 	}
 	return b.String()
 }
@@ -118,6 +123,7 @@ func (l List) Sort() List {
 			cmp.Compare(a.Severity, b.Severity),
 			cmp.Compare(a.Msg, b.Msg),
 			cmp.Compare(a.Fix, b.Fix),
+			cmp.Compare(a.Rule, b.Rule),
 		)
 	})
 	return slices.Compact(l)

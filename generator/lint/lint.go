@@ -35,7 +35,7 @@ const PlaceholderDescription = "TODO: write one sentence that says what this pag
 func Site(s *site.Site, cfg *config.Config, opts Options) diag.List {
 	var out diag.List
 	for _, v := range cfg.Unconfirmed() {
-		out.Warnf(v.File, v.Line, "fill it in when the council confirms it, and remove unconfirmed", "unconfirmed: %s", v.Note)
+		out.Report(diag.Unconfirmed, v.File, v.Line, "fill it in when the council confirms it, and remove unconfirmed", "unconfirmed: %s", v.Note)
 	}
 	terms := glossary(s)
 	for _, p := range s.Pages {
@@ -81,46 +81,46 @@ func Page(p *site.Page, opts Options, terms []Term) diag.List {
 	reviewedLine := p.Line("reviewed")
 	if !p.Reviewed.IsZero() {
 		if opts.ReviewMonths > 0 && p.Reviewed.AddDate(0, opts.ReviewMonths, 0).Before(opts.Today) {
-			out.Warnf(file, reviewedLine, "check the facts again and set reviewed to the date you did",
+			out.Report(diag.ReviewOverdue, file, reviewedLine, "check the facts again and set reviewed to the date you did",
 				"the page was last checked on %s, more than %d months ago", p.Reviewed.Format("2 January 2006"), opts.ReviewMonths)
 		} else if april := lastApril(opts.Today); statesAmount(p) && p.Reviewed.Before(april) {
-			out.Warnf(file, reviewedLine, "national amounts change every April: check them and set reviewed to today",
+			out.Report(diag.AmountsAprilOld, file, reviewedLine, "national amounts change every April: check them and set reviewed to today",
 				"the page gives amounts in pounds but was last checked before 1 April %d", april.Year())
 		}
 	}
 	for _, o := range p.Offers {
 		if o.Amount.Unconfirmed {
-			out.Warnf(file, o.Amount.Line, "fill it in when the council confirms it, and remove unconfirmed", "unconfirmed: %s", o.Amount.Note)
+			out.Report(diag.Unconfirmed, file, o.Amount.Line, "fill it in when the council confirms it, and remove unconfirmed", "unconfirmed: %s", o.Amount.Note)
 		}
 	}
 	if strings.HasPrefix(p.Description, "TODO") {
-		out.Warnf(file, p.Line("description"), "write one plain sentence that says what the page is about", "the description is still the placeholder")
+		out.Report(diag.Placeholder, file, p.Line("description"), "write one plain sentence that says what the page is about", "the description is still the placeholder")
 	}
 	prev := 1
 	for _, h := range p.Headings {
 		if h.Level > prev+1 {
-			out.Warnf(file, h.Line, fmt.Sprintf("use %s here, or add the missing level above it", strings.Repeat("#", prev+1)),
+			out.Report(diag.HeadingSkip, file, h.Line, fmt.Sprintf("use %s here, or add the missing level above it", strings.Repeat("#", prev+1)),
 				"the heading %q skips from level %d to level %d", h.Text, prev, h.Level)
 		}
 		prev = h.Level
 	}
 	for _, l := range p.Links {
 		if l.Image && strings.TrimSpace(l.Text) == "" {
-			out.Warnf(file, l.Line, "describe the image between the brackets: ![what it shows](file.png)", "the image has no alt text")
+			out.Report(diag.ImageAlt, file, l.Line, "describe the image between the brackets: ![what it shows](file.png)", "the image has no alt text")
 			continue
 		}
 		if vagueLinkText(l.Text) {
-			out.Warnf(file, l.Line, "make the link text say where it goes, like [council tax](council-tax.md)", "the link text %q does not say where the link goes", l.Text)
+			out.Report(diag.VagueLink, file, l.Line, "make the link text say where it goes, like [council tax](council-tax.md)", "the link text %q does not say where the link goes", l.Text)
 		}
 	}
 	body := bodyOf(p)
 	for _, s := range Sentences(p.Text) {
 		if n := len(strings.Fields(s)); opts.MaxWords > 0 && n > opts.MaxWords {
-			out.Warnf(file, lineOf(body, s), "split it into shorter sentences", "this sentence has %d words; aim for under 20 and never over %d", n, opts.MaxWords)
+			out.Report(diag.LongSentence, file, lineOf(body, s), "split it into shorter sentences", "this sentence has %d words; aim for under 20 and never over %d", n, opts.MaxWords)
 		}
 	}
 	if ease, words := ReadingEase(p.Text); words >= 100 && opts.ReadingEaseMin > 0 && ease < opts.ReadingEaseMin {
-		out.Warnf(file, 0, "use shorter sentences and shorter words", "the reading ease is %.0f, below the site's minimum of %.0f", ease, opts.ReadingEaseMin)
+		out.Report(diag.ReadingEase, file, 0, "use shorter sentences and shorter words", "the reading ease is %.0f, below the site's minimum of %.0f", ease, opts.ReadingEaseMin)
 	}
 	if p.Path != content.GlossaryPage {
 		out = append(out, unexplainedTerms(p, terms, body)...)
@@ -176,7 +176,7 @@ func unexplainedTerms(p *site.Page, terms []Term, body body) diag.List {
 			if w == "" || !containsWord(p.Text, w) || containsWord(explained, w) {
 				continue
 			}
-			out.Warnf(p.File, lineOf(body, w), fmt.Sprintf("link it once to its explanation: [%s](%s#%s)", w, relGlossary(p.Path), t.ID),
+			out.Report(diag.GlossaryLink, p.File, lineOf(body, w), fmt.Sprintf("link it once to its explanation: [%s](%s#%s)", w, relGlossary(p.Path), t.ID),
 				"%q is used without a link to Words explained", w)
 			break
 		}

@@ -210,7 +210,7 @@ func (s *Site) placeAll(pages []*Page, diags *diag.List) {
 		}
 	}
 	if s.Home == nil {
-		diags.Errorf("content/_index.md", 0, "create content/_index.md with the home page's title, description and text", "the site has no home page")
+		diags.Report(diag.SiteStructure, "content/_index.md", 0, "create content/_index.md with the home page's title, description and text", "the site has no home page")
 	}
 	for _, p := range pages {
 		if p.Kind == Home {
@@ -222,7 +222,7 @@ func (s *Site) placeAll(pages []*Page, diags *diag.List) {
 			if p.Kind == Section {
 				dir = path.Dir(dir)
 			}
-			diags.Errorf(p.File, 0, fmt.Sprintf("create content/%s/_index.md with the section's title and description", dir),
+			diags.Report(diag.SiteStructure, p.File, 0, fmt.Sprintf("create content/%s/_index.md with the section's title and description", dir),
 				"the folder %s/ has no _index.md, so this page has no section", dir)
 			continue
 		}
@@ -252,7 +252,7 @@ func (s *Site) add(p *Page, diags *diag.List) {
 		if b.File < a.File {
 			a, b = b, a
 		}
-		diags.Errorf(b.File, 0, fmt.Sprintf("rename or remove one of them (%s, %s)", a.File, b.File),
+		diags.Report(diag.AddressTaken, b.File, 0, fmt.Sprintf("rename or remove one of them (%s, %s)", a.File, b.File),
 			"this page and %s both have the address %s", a.File, p.URL)
 		return
 	}
@@ -305,7 +305,7 @@ func (s *Site) navItems(links []config.Link, key string, diags *diag.List) []Nav
 			if sug := diag.Suggest(l.Page, s.contentPaths()); sug != "" {
 				fix = fmt.Sprintf("did you mean %q?", sug)
 			}
-			diags.Errorf(config.File, l.Line, fix, "the %s entry %q points at %q, which is not a page", key, l.Label, l.Page)
+			diags.Report(diag.SiteSettings, config.File, l.Line, fix, "the %s entry %q points at %q, which is not a page", key, l.Label, l.Page)
 			continue
 		}
 		out = append(out, NavItem{Label: l.Label, Page: p})
@@ -333,11 +333,11 @@ func (s *Site) checkAliases(diags *diag.List) {
 				u += "/"
 			}
 			if other := s.byURL[u]; other != nil {
-				diags.Errorf(p.File, 0, "remove the alias, or move the other page", "the alias %s is the address of %s", a, other.File)
+				diags.Report(diag.AddressTaken, p.File, 0, "remove the alias, or move the other page", "the alias %s is the address of %s", a, other.File)
 				continue
 			}
 			if other := seen[u]; other != nil && other != p {
-				diags.Errorf(p.File, 0, "keep the alias on one page only", "the alias %s is also an alias of %s", a, other.File)
+				diags.Report(diag.AddressTaken, p.File, 0, "keep the alias on one page only", "the alias %s is also an alias of %s", a, other.File)
 				continue
 			}
 			seen[u] = p
@@ -359,7 +359,7 @@ func (s *Site) checkLinks(knownFile func(string) bool, diags *diag.List) {
 					if s.draftPaths != nil && s.draftPaths[l.Target] {
 						fix = "the page is a draft; publish it (remove draft = true) or remove the link"
 					}
-					diags.Errorf(p.File, l.Line, fix, "the link to %s leads to a page that does not exist", relPath(p.Path, l.Target))
+					diags.Report(diag.LinkTarget, p.File, l.Line, fix, "the link to %s leads to a page that does not exist", relPath(p.Path, l.Target))
 					continue
 				}
 				s.checkFragment(p, t, l, diags)
@@ -372,13 +372,13 @@ func (s *Site) checkLinks(knownFile func(string) bool, diags *diag.List) {
 					if knownFile != nil && knownFile(strings.TrimPrefix(l.Target, "/")) {
 						continue
 					}
-					diags.Errorf(p.File, l.Line, "check the address, or link to the page's .md file instead", "the link to %s leads to a page that does not exist", l.Target)
+					diags.Report(diag.LinkTarget, p.File, l.Line, "check the address, or link to the page's .md file instead", "the link to %s leads to a page that does not exist", l.Target)
 					continue
 				}
 				s.checkFragment(p, t, l, diags)
 			case markdown.FileLink:
 				if knownFile == nil || !knownFile(l.Target) {
-					diags.Errorf(p.File, l.Line, "put the file under content/ next to the page, or fix its name", "the link to %s leads to a file that does not exist", relPath(p.Path, l.Target))
+					diags.Report(diag.LinkTarget, p.File, l.Line, "put the file under content/ next to the page, or fix its name", "the link to %s leads to a file that does not exist", relPath(p.Path, l.Target))
 				}
 			}
 		}
@@ -401,7 +401,7 @@ func (s *Site) checkFragment(from, to *Page, l markdown.Link, diags *diag.List) 
 	if to != from {
 		where = relPath(from.Path, to.Path)
 	}
-	diags.Errorf(from.File, l.Line, fix, "the link to #%s leads to a heading that %s does not have", l.Fragment, where)
+	diags.Report(diag.HeadingMissing, from.File, l.Line, fix, "the link to #%s leads to a heading that %s does not have", l.Fragment, where)
 }
 
 // relPath writes target relative to the folder of the page at from, the way

@@ -92,8 +92,6 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 
 // Parse decodes the text of a site.toml.
 func Parse(text string) (*Config, diag.List) {
-	text = strings.TrimPrefix(text, "\uFEFF")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
 	doc, syn := tomldoc.Parse(File, text, 1)
 	if syn != nil {
 		return nil, diag.List{*syn}

@@ -59,13 +59,10 @@ func Split(file string, data []byte) (Source, *diag.Diagnostic) {
 	if len(data) > MaxPageBytes {
 		return fail(0, "split it into several shorter pages", "the page is %.1f MB; a page may be at most 1 MB", float64(len(data))/(1<<20))
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	data = tomldoc.Clean(data)
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:invalidAt(data)], []byte("\n"))
 		return fail(line, "save the file as UTF-8 (in most editors: Save As, then choose UTF-8)", "this line has characters that are not UTF-8 text")
-	}
-	if bytes.IndexByte(data, '\r') >= 0 {
-		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fail(0, "add front matter between +++ lines with a title, description and reviewed date, then the text", "the file is empty")

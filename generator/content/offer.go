@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"strings"
 
 	"localoffer/generator/diag"
 	"localoffer/generator/schema"
@@ -99,7 +98,6 @@ func LoadVocabulary(fsys fs.FS) (*Vocabulary, diag.List) {
 
 // ParseVocabulary decodes the text of an _offer.toml.
 func ParseVocabulary(file, text string) (*Vocabulary, diag.List) {
-	text = strings.ReplaceAll(strings.TrimPrefix(text, "\uFEFF"), "\r\n", "\n")
 	doc, syn := tomldoc.Parse(file, text, 1)
 	if syn != nil {
 		return nil, diag.List{*syn}

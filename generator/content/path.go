@@ -32,12 +32,6 @@ func URLOf(p string) string {
 	return "/" + p + "/"
 }
 
-// OutputOf returns the file a page is written to under the destination.
-func OutputOf(p string) string {
-	u := URLOf(p)
-	return strings.TrimPrefix(u, "/") + "index.html"
-}
-
 // CheckPath returns what is wrong with a content path's file and folder
 // names as a page address, and a better path, or "" when it is fine.
 func CheckPath(p string) (problem, better string) {
@@ -74,27 +68,43 @@ func CheckPath(p string) (problem, better string) {
 		path.Join(fixed...) + ".md"
 }
 
-// Slugify turns a name into lower-case ASCII words joined by hyphens:
-// "Bus Pass (2026)" becomes "bus-pass-2026".
+// Slugify turns a name into lower-case ASCII words joined by hyphens, for
+// file names: "Bus Pass (2026)" becomes "bus-pass-2026".
 func Slugify(s string) string {
 	var b strings.Builder
-	dash := false
 	for _, r := range norm.NFKD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
-			continue
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	if slug := Slug(b.String()); slug != "" {
+		return slug
+	}
+	return "page"
+}
+
+// Slug turns text into lower-case words joined by single hyphens: letters
+// and digits of any script are kept, spaces, hyphens, dashes and slashes
+// join words, and other marks go. "How do I ask?" becomes "how-do-i-ask".
+// Headings get their ids from it; it returns "" when nothing is left.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			dash = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
+			b.WriteRune(r)
+		case r == ' ' || r == '-' || r == '_' || r == '\t' || r == '–' || r == '—' || r == '/':
 			dash = true
 		}
-	}
-	if b.Len() == 0 {
-		return "page"
 	}
 	return b.String()
 }

@@ -73,7 +73,7 @@ func Pages(s *site.Site) []*site.Page {
 	index := &site.Page{
 		Path: "what-can-i-get", File: "content/_offer.toml", URL: Base, Kind: site.Generated,
 		FrontMatter: content.FrontMatter{Layout: "finder", Title: "What can I get?", Description: "Find everything you can get by your age, your situation or the kind of help you need."},
-		Parent:      s.Home,
+		Parent:      s.Home, Searchable: true,
 	}
 	var out []*site.Page
 	var ages, situations, areas []Entry

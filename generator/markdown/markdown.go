@@ -23,7 +23,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -503,28 +502,13 @@ func plainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
-// Slug turns heading text into an id: lower case, letters and digits kept,
-// spaces and hyphens become single hyphens, everything else goes.
-// "How do I ask?" becomes "how-do-i-ask".
+// Slug turns heading text into an id: "How do I ask?" becomes
+// "how-do-i-ask"; see content.Slug.
 func Slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		case r == ' ' || r == '-' || r == '_' || r == '\t' || r == '–' || r == '—' || r == '/':
-			dash = true
-		}
+	if id := content.Slug(s); id != "" {
+		return id
 	}
-	if b.Len() == 0 {
-		return "section"
-	}
-	return b.String()
+	return "section"
 }
 
 func uniqueID(seen map[string]int, id string) string {

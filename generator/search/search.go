@@ -35,7 +35,7 @@ func LoadSynonyms(contentFS fs.FS) (map[string][]string, diag.List) {
 	if err != nil {
 		return nil, nil
 	}
-	text := strings.ReplaceAll(strings.TrimPrefix(string(data), "\uFEFF"), "\r\n", "\n")
+	text := string(data)
 	doc, syn := tomldoc.Parse("content/"+SynonymsFile, text, 1)
 	if syn != nil {
 		return nil, diag.List{*syn}
@@ -69,7 +69,7 @@ func Index(s *site.Site, synonyms map[string][]string) []byte {
 	for _, p := range s.Pages {
 		// Generated finder pages repeat what the content pages say; the
 		// finder's index stays so that "what can I get" finds it.
-		if p.Kind == site.Generated && p.URL != "/what-can-i-get/" {
+		if p.Kind == site.Generated && !p.Searchable {
 			continue
 		}
 		var heads []string

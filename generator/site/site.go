@@ -47,6 +47,7 @@ type Page struct {
 	URL        string // site address, such as "/money/council-tax/"
 	Kind       Kind
 	Unreadable bool // a stand-in for a file with errors; see generator.readPage
+	Searchable bool // a generated page that the search index lists too
 	// Source is the page's file split into front matter and body, so that
 	// check can point at a line without reading the file again.
 	Source content.Source `fingerprint:"-"`

@@ -12,6 +12,7 @@
 package tomldoc
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
@@ -36,6 +37,7 @@ type Doc struct {
 // starts, so that front matter errors point at the file's real lines. A
 // syntax error is returned as a diagnostic and the Doc is nil.
 func Parse(file string, text string, firstLine int) (*Doc, *diag.Diagnostic) {
+	text = string(Clean([]byte(text)))
 	var data map[string]any
 	if _, err := toml.Decode(text, &data); err != nil {
 		d := syntaxError(file, firstLine, err)
@@ -44,6 +46,18 @@ func Parse(file string, text string, firstLine int) (*Doc, *diag.Diagnostic) {
 	doc := &Doc{File: file, lines: keyLines(text, firstLine), firstLine: firstLine}
 	doc.root = &Table{doc: doc, data: data, read: map[string]bool{}}
 	return doc, nil
+}
+
+// Clean removes a UTF-8 byte order mark and turns CRLF line ends into LF:
+// editors on Windows write both, and neither means anything to a reader.
+// It is the one place text files are cleaned: tomldoc.Parse calls it, and
+// so does content.Split for pages.
+func Clean(data []byte) []byte {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
+	return data
 }
 
 // Root returns the document's top-level table.

@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -36,6 +37,7 @@ import (
 	"localoffer/generator/render"
 	"localoffer/generator/search"
 	"localoffer/generator/site"
+	"localoffer/generator/sitefiles"
 )
 
 // Options control a build.
@@ -233,9 +235,13 @@ func generators() []site.Generator {
 	return []site.Generator{notFoundPage, finder.Pages}
 }
 
+// notFoundFile is the page Netlify and the preview show for an address
+// that has no page.
+const notFoundFile = "404.html"
+
 func notFoundPage(s *site.Site) []*site.Page {
 	return []*site.Page{{
-		Path: "404.html", File: "templates/404.html", URL: "/404.html", Kind: site.Generated,
+		Path: notFoundFile, File: "templates/404.html", URL: "/" + notFoundFile, Kind: site.Generated,
 		FrontMatter: content.FrontMatter{Layout: "404", Title: "Page not found", Description: "The page you asked for is not here."},
 	}}
 }
@@ -254,11 +260,7 @@ func (b *builder) knownFile(p string) bool {
 			return true
 		}
 	}
-	switch p {
-	case "sitemap.xml", "feed.xml", "robots.txt", "404.html", search.File:
-		return true
-	}
-	return false
+	return p == notFoundFile || slices.Contains(sitefiles.Names(), p)
 }
 
 type pageJob struct {

@@ -1,23 +1,18 @@
 package generator
 
 import (
-	"bytes"
-	"cmp"
 	"context"
-	"encoding/xml"
 	"fmt"
 	"html/template"
 	"io/fs"
-	"slices"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"localoffer/generator/diag"
 	"localoffer/generator/publish"
 	"localoffer/generator/render"
-	"localoffer/generator/search"
 	"localoffer/generator/site"
+	"localoffer/generator/sitefiles"
 )
 
 // discard is the Output of a build that writes nothing.
@@ -159,7 +154,7 @@ type file struct {
 }
 
 // extraFiles returns every file besides pages: static files, content
-// files, the sitemap, robots.txt, the feed and Netlify's _redirects.
+// files, and the files of package sitefiles.
 func (b *builder) extraFiles() ([]file, error) {
 	var out []file
 	for _, a := range b.assets {
@@ -172,111 +167,17 @@ func (b *builder) extraFiles() ([]file, error) {
 		}
 		out = append(out, file{p, data})
 	}
-	sm, err := b.minifier.Minify("sitemap.xml", b.sitemap())
+	made, err := sitefiles.Make(sitefiles.Input{Site: b.site, BasePath: b.basePath, Synonyms: b.synonyms})
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, file{"sitemap.xml", sm})
-	out = append(out, file{"robots.txt", b.robots()})
-	out = append(out, file{"feed.xml", b.feed()})
-	out = append(out, file{search.File, search.Index(b.site, b.synonyms)})
-	if r := b.redirects(); r != nil {
-		out = append(out, file{"_redirects", r})
+	for _, f := range made {
+		if strings.HasSuffix(f.Name, ".xml") && f.Name != "feed.xml" {
+			if f.Data, err = b.minifier.Minify(f.Name, f.Data); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, file{f.Name, f.Data})
 	}
 	return out, nil
-}
-
-func (b *builder) abs(u string) string {
-	return strings.TrimSuffix(b.cfg.BaseURL, "/") + u
-}
-
-// listed returns the pages that belong in the sitemap and feed.
-func (b *builder) listed() []*site.Page {
-	var out []*site.Page
-	for _, p := range b.site.Pages {
-		if p.URL != "/404.html" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-func (b *builder) sitemap() []byte {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range b.listed() {
-		buf.WriteString("<url><loc>")
-		xml.EscapeText(&buf, []byte(b.abs(p.URL)))
-		buf.WriteString("</loc>")
-		if !p.Reviewed.IsZero() {
-			buf.WriteString("<lastmod>" + p.Reviewed.Format("2006-01-02") + "</lastmod>")
-		}
-		buf.WriteString("</url>\n")
-	}
-	buf.WriteString("</urlset>\n")
-	return buf.Bytes()
-}
-
-func (b *builder) robots() []byte {
-	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + b.abs("/sitemap.xml") + "\n")
-}
-
-// feedSize is how many recently checked pages the Atom feed lists.
-const feedSize = 20
-
-// feed writes an Atom feed of the most recently reviewed pages. Its dates
-// come from the pages, never from the clock, so builds stay identical.
-func (b *builder) feed() []byte {
-	var pages []*site.Page
-	for _, p := range b.listed() {
-		if !p.Reviewed.IsZero() {
-			pages = append(pages, p)
-		}
-	}
-	slices.SortStableFunc(pages, func(x, y *site.Page) int {
-		return cmp.Or(y.Reviewed.Compare(x.Reviewed), cmp.Compare(x.URL, y.URL))
-	})
-	pages = pages[:min(len(pages), feedSize)]
-	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	if len(pages) > 0 {
-		updated = pages[0].Reviewed
-	}
-	var buf bytes.Buffer
-	esc := func(s string) string {
-		var e bytes.Buffer
-		xml.EscapeText(&e, []byte(s))
-		return e.String()
-	}
-	buf.WriteString(xml.Header)
-	buf.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="` + esc(b.cfg.Language) + `">` + "\n")
-	fmt.Fprintf(&buf, "<title>%s: recently checked pages</title>\n", esc(b.cfg.Title))
-	fmt.Fprintf(&buf, "<id>%s</id>\n<link rel=\"alternate\" href=\"%s\"/>\n<link rel=\"self\" href=\"%s\"/>\n",
-		esc(b.abs("/")), esc(b.abs("/")), esc(b.abs("/feed.xml")))
-	fmt.Fprintf(&buf, "<updated>%s</updated>\n", updated.Format(time.RFC3339))
-	if b.cfg.Owner != "" {
-		fmt.Fprintf(&buf, "<author><name>%s</name></author>\n", esc(b.cfg.Owner))
-	}
-	for _, p := range pages {
-		fmt.Fprintf(&buf, "<entry><title>%s</title><link href=\"%s\"/><id>%s</id><updated>%s</updated><summary>%s</summary></entry>\n",
-			esc(p.Title), esc(b.abs(p.URL)), esc(b.abs(p.URL)), p.Reviewed.Format(time.RFC3339), esc(p.Description))
-	}
-	buf.WriteString("</feed>\n")
-	return buf.Bytes()
-}
-
-// redirects writes Netlify's _redirects file: a permanent redirect from
-// every alias to its page.
-func (b *builder) redirects() []byte {
-	var lines []string
-	for _, p := range b.site.Pages {
-		for _, a := range p.Aliases {
-			lines = append(lines, fmt.Sprintf("%s %s 301", b.basePath+a, b.basePath+p.URL))
-		}
-	}
-	if len(lines) == 0 {
-		return nil
-	}
-	slices.Sort(lines)
-	return []byte(strings.Join(lines, "\n") + "\n")
 }

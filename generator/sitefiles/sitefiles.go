@@ -1,0 +1,186 @@
+// Package sitefiles makes the files a build writes besides pages and
+// static files: the sitemap, robots.txt, the Atom feed, the search index
+// and Netlify's _redirects. Each is made in one place, listed in Files, and
+// the build's set of known files (what a page may link to) is derived from
+// the same list, so the two cannot disagree.
+package sitefiles
+
+import (
+	"bytes"
+	"cmp"
+	"embed"
+	"encoding/xml"
+	"fmt"
+	"slices"
+	"strings"
+	"text/template"
+	"time"
+
+	"localoffer/generator/search"
+	"localoffer/generator/site"
+)
+
+// Input is what the files are made from.
+type Input struct {
+	Site     *site.Site
+	BasePath string              // the path of the site's address, such as "/offer"; "" at the root
+	Synonyms map[string][]string // for the search index
+}
+
+// File is one file of the finished site.
+type File struct {
+	Name string // path in the output, with / separators
+	Data []byte
+}
+
+// spec says how one file is made. make returns nil when the site does not
+// need the file (a site without aliases has no _redirects).
+type spec struct {
+	name string
+	make func(in Input) ([]byte, error)
+}
+
+// specs is every file besides pages, in the order they are written.
+var specs = []spec{
+	{"sitemap.xml", sitemap},
+	{"robots.txt", robots},
+	{"feed.xml", feed},
+	{search.File, func(in Input) ([]byte, error) { return search.Index(in.Site, in.Synonyms), nil }},
+	{"_redirects", redirects},
+}
+
+// Names returns the name of every file Make may write.
+func Names() []string {
+	out := make([]string, len(specs))
+	for i, s := range specs {
+		out[i] = s.name
+	}
+	return out
+}
+
+// Make makes every file the site needs.
+func Make(in Input) ([]File, error) {
+	var out []File
+	for _, s := range specs {
+		data, err := s.make(in)
+		if err != nil {
+			return nil, fmt.Errorf("make %s: %w", s.name, err)
+		}
+		if data != nil {
+			out = append(out, File{s.name, data})
+		}
+	}
+	return out, nil
+}
+
+//go:embed *.xml
+var templateFS embed.FS
+
+var templates = template.Must(template.New("").Funcs(template.FuncMap{
+	"xml": func(s string) string {
+		var b strings.Builder
+		_ = xml.EscapeText(&b, []byte(s))
+		return b.String()
+	},
+	"date": func(t time.Time) string { return t.Format("2006-01-02") },
+	"rfc3339": func(t time.Time) string { return t.Format(time.RFC3339) },
+}).ParseFS(templateFS, "*.xml"))
+
+func execute(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := templates.ExecuteTemplate(&b, name, data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// entry is a page as the sitemap and feed list it.
+type entry struct {
+	URL         string // absolute
+	Title       string
+	Description string
+	Reviewed    time.Time
+}
+
+// listed returns the pages that belong in the sitemap and feed, with
+// their absolute addresses.
+func listed(in Input) []entry {
+	var out []entry
+	for _, p := range in.Site.Pages {
+		if p.URL != "/404.html" {
+			out = append(out, entry{abs(in, p.URL), p.Title, p.Description, p.Reviewed})
+		}
+	}
+	return out
+}
+
+func abs(in Input, u string) string {
+	return strings.TrimSuffix(in.Site.Config.BaseURL, "/") + u
+}
+
+func sitemap(in Input) ([]byte, error) {
+	return execute("sitemap.xml", listed(in))
+}
+
+func robots(in Input) ([]byte, error) {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + abs(in, "/sitemap.xml") + "\n"), nil
+}
+
+// feedSize is how many recently checked pages the Atom feed lists.
+const feedSize = 20
+
+// feed is an Atom feed of the most recently reviewed pages. Its dates come
+// from the pages, never from the clock, so builds stay identical.
+func feed(in Input) ([]byte, error) {
+	var pages []entry
+	for _, e := range listed(in) {
+		if !e.Reviewed.IsZero() {
+			pages = append(pages, e)
+		}
+	}
+	slices.SortStableFunc(pages, func(x, y entry) int {
+		return cmp.Or(y.Reviewed.Compare(x.Reviewed), cmp.Compare(x.URL, y.URL))
+	})
+	pages = pages[:min(len(pages), feedSize)]
+	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	if len(pages) > 0 {
+		updated = pages[0].Reviewed
+	}
+	cfg := in.Site.Config
+	return execute("feed.xml", map[string]any{
+		"Language": cfg.Language, "Title": cfg.Title, "Owner": cfg.Owner,
+		"Home": abs(in, "/"), "Self": abs(in, "/feed.xml"), "Updated": updated, "Pages": pages,
+	})
+}
+
+// redirects is Netlify's _redirects file: a permanent redirect from every
+// alias to its page.
+func redirects(in Input) ([]byte, error) {
+	var lines []string
+	for _, a := range Aliases(in.Site) {
+		lines = append(lines, fmt.Sprintf("%s %s 301", in.BasePath+a.From, in.BasePath+a.To))
+	}
+	if len(lines) == 0 {
+		return nil, nil
+	}
+	return []byte(strings.Join(lines, "\n") + "\n"), nil
+}
+
+// Alias is an old address that redirects to a page.
+type Alias struct {
+	From string // the old address, such as "/old-page/"
+	To   string // the page's address
+}
+
+// Aliases returns every alias of the site, sorted by the line Netlify's
+// _redirects file has for it.
+func Aliases(s *site.Site) []Alias {
+	var out []Alias
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			out = append(out, Alias{a, p.URL})
+		}
+	}
+	slices.SortFunc(out, func(a, b Alias) int { return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To)) })
+	return out
+}

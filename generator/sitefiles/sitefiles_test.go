@@ -1,0 +1,50 @@
+package sitefiles
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"localoffer/generator/config"
+	"localoffer/generator/content"
+	"localoffer/generator/site"
+)
+
+// TestMakeWritesOnlyKnownFiles: the build's set of known files comes from
+// Names, so every file Make writes must be in it.
+func TestMakeWritesOnlyKnownFiles(t *testing.T) {
+	day := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	s := &site.Site{Config: &config.Config{Title: "Offer & more", BaseURL: "https://example.org/", Language: "en-GB", Owner: "Council"}, Pages: []*site.Page{
+		{URL: "/", FrontMatter: content.FrontMatter{Title: "Home", Description: "The <offer>."}},
+		{URL: "/money/", FrontMatter: content.FrontMatter{Title: "Money", Description: "Money.", Reviewed: day, Aliases: []string{"/cash/", "/a/"}}},
+		{URL: "/404.html", Kind: site.Generated, FrontMatter: content.FrontMatter{Title: "Not found"}},
+	}}
+	files, err := Make(Input{Site: s, BasePath: "/offer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range files {
+		if !slices.Contains(Names(), f.Name) {
+			t.Errorf("Make wrote %s, which Names does not list", f.Name)
+		}
+		got[f.Name] = string(f.Data)
+	}
+	if want := "/offer/a/ /offer/money/ 301\n/offer/cash/ /offer/money/ 301\n"; got["_redirects"] != want {
+		t.Errorf("_redirects = %q, want %q", got["_redirects"], want)
+	}
+	if sm := got["sitemap.xml"]; strings.Contains(sm, "404") || !strings.Contains(sm, "<url><loc>https://example.org/money/</loc><lastmod>2026-11-22</lastmod></url>") {
+		t.Errorf("sitemap.xml = %s", sm)
+	}
+	if f := got["feed.xml"]; !strings.Contains(f, "<title>Offer &amp; more: recently checked pages</title>") || strings.Count(f, "<entry>") != 1 || !strings.Contains(f, "<updated>2026-11-22T00:00:00Z</updated>") {
+		t.Errorf("feed.xml = %s", f)
+	}
+	s.Pages[1].Aliases = nil
+	files, _ = Make(Input{Site: s})
+	for _, f := range files {
+		if f.Name == "_redirects" {
+			t.Errorf("a site without aliases got a _redirects file")
+		}
+	}
+}

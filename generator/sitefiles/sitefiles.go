@@ -82,7 +82,7 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 		_ = xml.EscapeText(&b, []byte(s))
 		return b.String()
 	},
-	"date": func(t time.Time) string { return t.Format("2006-01-02") },
+	"date":    func(t time.Time) string { return t.Format("2006-01-02") },
 	"rfc3339": func(t time.Time) string { return t.Format(time.RFC3339) },
 }).ParseFS(templateFS, "*.xml"))
 

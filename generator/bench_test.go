@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"localoffer/generator/cache"
 	"os"
 	"path/filepath"
 	"testing"
@@ -71,17 +72,17 @@ func TestWriteBenchSite(t *testing.T) {
 func benchmarkRebuild(b *testing.B, n int) {
 	src := filepath.Join(b.TempDir(), "site")
 	generateSite(b, src, n)
-	cache := NewCache()
+	c := cache.New()
 	build := func() *Result {
-		res, err := Build(context.Background(), Options{Source: src, Output: publish.NewMemory(), Cache: cache, Dev: true})
+		res, err := Build(context.Background(), Options{Source: src, Output: publish.NewMemory(), Cache: c, Dev: true})
 		if err != nil {
 			b.Fatal(err)
 		}
 		return res
 	}
 	// An editor's files were not all written a moment ago: wait until the
-	// Cache may trust their stamps (see fileStamp), as it would in use.
-	time.Sleep(racyWindow)
+	// Cache may trust their stamps (see cache.Stamp), as it would in use.
+	time.Sleep(cache.RacyWindow)
 	build()
 	page := filepath.Join(src, "content", filepath.FromSlash(benchsite.Page(1)))
 	orig, err := os.ReadFile(page)

@@ -20,7 +20,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -28,10 +27,12 @@ import (
 	"sync/atomic"
 	"time"
 
+	"localoffer/generator/cache"
 	"localoffer/generator/config"
 	"localoffer/generator/content"
 	"localoffer/generator/diag"
 	"localoffer/generator/finder"
+	"localoffer/generator/internal/parallel"
 	"localoffer/generator/markdown"
 	"localoffer/generator/publish"
 	"localoffer/generator/render"
@@ -54,7 +55,7 @@ type Options struct {
 	NoWrite bool
 	// Cache keeps rendered pages between builds of the same site, so that
 	// a rebuild only renders the pages whose files changed. May be nil.
-	Cache *Cache
+	Cache *cache.Cache
 	// Dev is passed to templates, for the preview server.
 	Dev bool
 }
@@ -200,7 +201,7 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 			b.assetMap[a.Source] = a.Name
 		}
 		templFS, _ := fs.Sub(root, "templates")
-		b.tmpl, tmplDiags = render.Load(templFS, render.Funcs{Assets: b.assetMap, BasePath: b.basePath, BaseURL: cfg.BaseURL}, opts.Cache.templates())
+		b.tmpl, tmplDiags = render.Load(templFS, render.Funcs{Assets: b.assetMap, BasePath: b.basePath, BaseURL: cfg.BaseURL}, opts.Cache.Templates())
 	}()
 
 	pages, drafts, pd := b.readPages(ctx, vocab)
@@ -276,8 +277,11 @@ func (b *builder) readPages(ctx context.Context, vocab *content.Vocabulary) ([]*
 	paths := b.files.Pages
 	jobs := make([]pageJob, len(paths))
 	md := markdown.New()
-	env := b.cacheEnv(vocab)
-	parallel(ctx, len(paths), func(i int) {
+	var env string
+	if b.opts.Cache != nil {
+		env = cache.Env(b.basePath, vocab)
+	}
+	parallel.For(ctx, len(paths), func(i int) {
 		defer func() {
 			if r := recover(); r != nil {
 				jobs[i].diags.Errorf("content/"+paths[i], 0, "please report this to the site's developers", "internal error while reading this page: %v", r)
@@ -285,7 +289,7 @@ func (b *builder) readPages(ctx context.Context, vocab *content.Vocabulary) ([]*
 		}()
 		jobs[i] = b.readPage(md, paths[i], vocab, env)
 	})
-	b.opts.Cache.prune(paths)
+	b.opts.Cache.Keep(paths, nil)
 	var pages []*site.Page
 	drafts := map[string]bool{}
 	var diags diag.List
@@ -343,20 +347,20 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 
 // readEntry returns what the page file p says, from the Cache when the
 // file did not change.
-func (b *builder) readEntry(md *markdown.Renderer, file, p string, vocab *content.Vocabulary, env string) (*cacheEntry, error) {
-	cache := b.opts.Cache
-	var stamp fileStamp
+func (b *builder) readEntry(md *markdown.Renderer, file, p string, vocab *content.Vocabulary, env string) (*pageEntry, error) {
+	c := b.opts.Cache
+	var stamp cache.Stamp
 	stamped := false
 	readAt := time.Now()
-	if cache != nil {
+	if c != nil {
 		// os.Lstat is one system call; fs.Stat on a sub-FS opens the file.
 		if info, err := os.Lstat(filepath.Join(b.opts.Source, "content", filepath.FromSlash(p))); err == nil && info.Mode().IsRegular() {
-			stamp, stamped = stampOf(info)
+			stamp, stamped = cache.StampOf(info)
 		}
 		if stamped {
-			if entry, ok := cache.trusted(p, env, stamp); ok {
+			if entry, ok := c.Trusted(p, env, stamp); ok {
 				b.reused.Add(1)
-				return entry, nil
+				return entry.(*pageEntry), nil
 			}
 		}
 	}
@@ -365,20 +369,31 @@ func (b *builder) readEntry(md *markdown.Renderer, file, p string, vocab *conten
 		return nil, err
 	}
 	b.read.Add(1)
-	entry, hit := cache.lookup(p, data, env)
-	if hit {
+	var entry *pageEntry
+	if e, hit := c.Lookup(p, data, env); hit {
 		b.reused.Add(1)
+		entry = e.(*pageEntry)
 	} else {
 		entry = parsePage(md, file, p, data, vocab, b.basePath)
 	}
-	cache.store(p, data, env, entry, stamp, stamped, readAt)
+	c.Store(p, data, env, entry, stamp, stamped, readAt)
 	return entry, nil
 }
 
-// parsePage is the part of reading a page that depends only on its own
-// bytes (and the vocabulary), which is what the Cache keeps.
-func parsePage(md *markdown.Renderer, file, p string, data []byte, vocab *content.Vocabulary, basePath string) *cacheEntry {
-	e := &cacheEntry{}
+// pageEntry is what a page file says, worked out from its bytes alone
+// (and the vocabulary and base path; see cache.Env), which is what the
+// Cache keeps.
+type pageEntry struct {
+	fm    content.FrontMatter
+	src   content.Source // the page's text, which check reads for lines
+	words string         // see search.Words
+	res   *markdown.Result
+	diags diag.List
+}
+
+// parsePage reads a page file's bytes into a pageEntry.
+func parsePage(md *markdown.Renderer, file, p string, data []byte, vocab *content.Vocabulary, basePath string) *pageEntry {
+	e := &pageEntry{}
 	src, d := content.Split(file, data)
 	if d != nil {
 		e.diags = diag.List{*d}.WithRule(diag.PageUnreadable, diag.Rule{})
@@ -393,29 +408,4 @@ func parsePage(md *markdown.Renderer, file, p string, data []byte, vocab *conten
 	e.fm, e.res, e.src = fm, res, src
 	e.words = search.Words(res.Text, fm.Offers)
 	return e
-}
-
-// parallel runs fn(0) … fn(n-1) on as many goroutines as there are CPUs.
-func parallel(ctx context.Context, n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next int64
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				mu.Lock()
-				i := int(next)
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
 }

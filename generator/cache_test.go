@@ -3,18 +3,15 @@ package generator
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"maps"
+	"localoffer/generator/cache"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"localoffer/generator/publish"
-	"localoffer/generator/site"
 )
 
 // TestRenderCacheMatchesFreshBuild edits a site step by step, the way an
@@ -80,11 +77,11 @@ func TestRenderCacheMatchesFreshBuild(t *testing.T) {
 		{"unconfirmed value filled in", edit("site.toml", `hours = { unconfirmed = true, note = "Leaving care team opening hours: not published in any source in the content brief" }`, `hours = "9am to 5pm"`), -1},
 		{"body text after all that", edit("content/money/setting-up-home.md", "+++\n", "+++\n"), 0},
 	}
-	cache := NewCache()
+	c := cache.New()
 	cached := func() (*Result, map[string][]byte) {
 		t.Helper()
 		mem := publish.NewMemory()
-		res, err := Build(context.Background(), Options{Source: src, Output: mem, Cache: cache, Dev: true})
+		res, err := Build(context.Background(), Options{Source: src, Output: mem, Cache: c, Dev: true})
 		if err != nil {
 			t.Fatalf("cached build: %v", err)
 		}
@@ -138,25 +135,25 @@ func readFile(t *testing.T, name string) string {
 	return string(data)
 }
 
-// TestCacheReadsOnlyChangedFiles checks the stamp rules of fileStamp: a
+// TestCacheReadsOnlyChangedFiles checks the stamp rules of cache.Stamp: a
 // file whose stamp is unchanged and old enough is not read again, and any
 // change, even one that keeps the size and puts the modification time
 // back (as cp -p does), is read.
 func TestCacheReadsOnlyChangedFiles(t *testing.T) {
-	if _, _, ok := changeTime(mustStat(t, "cache_test.go")); !ok {
+	if _, ok := cache.StampOf(mustStat(t, "cache_test.go")); !ok {
 		t.Skip("this system gives no change time; every file is read")
 	}
-	defer func(w time.Duration) { racyWindow = w }(racyWindow)
-	racyWindow = 0
+	defer func(w time.Duration) { cache.RacyWindow = w }(cache.RacyWindow)
+	cache.RacyWindow = 0
 
 	src := t.TempDir()
 	if err := os.CopyFS(src, os.DirFS("testdata/site")); err != nil {
 		t.Fatal(err)
 	}
-	cache := NewCache()
+	c := cache.New()
 	build := func() *Result {
 		t.Helper()
-		res, err := Build(context.Background(), Options{Source: src, Output: publish.NewMemory(), Cache: cache})
+		res, err := Build(context.Background(), Options{Source: src, Output: publish.NewMemory(), Cache: c})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,7 +181,7 @@ func TestCacheReadsOnlyChangedFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	mem := publish.NewMemory()
-	res, err := Build(context.Background(), Options{Source: src, Output: mem, Cache: cache})
+	res, err := Build(context.Background(), Options{Source: src, Output: mem, Cache: c})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,30 +193,6 @@ func TestCacheReadsOnlyChangedFiles(t *testing.T) {
 	}
 }
 
-// TestFileStampTrust checks when a stamp is trusted without a build.
-func TestFileStampTrust(t *testing.T) {
-	now := time.Now()
-	old := fileStamp{size: 10, mtime: now.Add(-time.Hour), ctime: now.Add(-time.Hour), ino: 7}
-	fresh := old
-	fresh.ctime = now.Add(-time.Second)
-	for _, tc := range []struct {
-		name        string
-		stored, got fileStamp
-		readAt      time.Time
-		want        bool
-	}{
-		{"unchanged and old", old, old, now, true},
-		{"changed just before it was read", fresh, fresh, now, false},
-		{"other size", old, fileStamp{size: 11, mtime: old.mtime, ctime: old.ctime, ino: 7}, now, false},
-		{"other change time", old, fileStamp{size: 10, mtime: old.mtime, ctime: now, ino: 7}, now, false},
-		{"other file renamed over it", old, fileStamp{size: 10, mtime: old.mtime, ctime: old.ctime, ino: 8}, now, false},
-	} {
-		if got := tc.stored.trusted(tc.got, tc.readAt); got != tc.want {
-			t.Errorf("%s: trusted = %v; want %v", tc.name, got, tc.want)
-		}
-	}
-}
-
 func mustStat(t *testing.T, name string) os.FileInfo {
 	t.Helper()
 	info, err := os.Stat(name)
@@ -227,48 +200,4 @@ func mustStat(t *testing.T, name string) os.FileInfo {
 		t.Fatal(err)
 	}
 	return info
-}
-
-// TestFingerprintValues checks the fingerprinter on its own: equal values
-// hash alike whatever a map's order, and values that differ, even only in
-// where one string ends and the next begins, hash differently.
-func TestFingerprintValues(t *testing.T) {
-	sum := func(v any) [32]byte {
-		f := newFingerprinter()
-		f.value(reflect.ValueOf(v))
-		return f.sum()
-	}
-	type pair struct{ A, B string }
-	type tagged struct {
-		Shown  string
-		Hidden string `fingerprint:"-"`
-	}
-	big := map[string]int{}
-	for i := range 200 {
-		big[fmt.Sprint("k", i)] = i
-	}
-	same := [][2]any{
-		{big, maps.Clone(big)},
-		{tagged{"a", "x"}, tagged{"a", "y"}},
-		{time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)},
-	}
-	for _, c := range same {
-		if sum(c[0]) != sum(c[1]) {
-			t.Errorf("%v and %v hash differently", c[0], c[1])
-		}
-	}
-	differ := [][2]any{
-		{pair{"ab", "c"}, pair{"a", "bc"}},
-		{[]string{"a", "b"}, []string{"ab"}},
-		{[]string{}, []string{""}},
-		{tagged{"a", "x"}, tagged{"b", "x"}},
-		{map[string]int{"a": 1}, map[string]int{"a": 2}},
-		{&site.Page{URL: "/a/"}, &site.Page{URL: "/b/"}},
-		{time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 4, 2, 0, 0, 0, 0, time.UTC)},
-	}
-	for _, c := range differ {
-		if sum(c[0]) == sum(c[1]) {
-			t.Errorf("%v and %v hash alike", c[0], c[1])
-		}
-	}
 }

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"localoffer/generator/cache"
 	"localoffer/generator/diag"
+	"localoffer/generator/internal/parallel"
 	"localoffer/generator/publish"
 	"localoffer/generator/render"
 	"localoffer/generator/site"
@@ -57,21 +59,21 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	res := &Result{Site: s, Warnings: b.warnings.Sort(), Assets: b.assets}
 	pageDiags := make([]diag.List, len(s.Pages))
 	writeErrs := make([]error, len(s.Pages))
-	cache := b.opts.Cache
+	c := b.opts.Cache
 	var siteSum [32]byte
-	if cache != nil {
-		siteSum = b.siteFingerprint()
+	if c != nil {
+		siteSum = cache.SiteSum(cache.State{Site: s, Templates: b.tmpl.Sum(), Assets: b.assetMap, BasePath: b.basePath, Dev: b.opts.Dev})
 	}
 	var rendered atomic.Int64
-	parallel(ctx, len(s.Pages), func(i int) {
+	parallel.For(ctx, len(s.Pages), func(i int) {
 		defer func() {
 			if r := recover(); r != nil {
 				pageDiags[i].Errorf(s.Pages[i].File, 0, "please report this to the site's developers", "internal error while rendering this page: %v", r)
 			}
 		}()
 		p := s.Pages[i]
-		if cache != nil {
-			if html, ok := cache.rendered(siteSum, p); ok {
+		if c != nil {
+			if html, ok := c.Rendered(siteSum, p.URL, p.Body); ok {
 				writeErrs[i] = out.Write(OutputName(p.URL), html)
 				return
 			}
@@ -87,10 +89,16 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 			pageDiags[i].Errorf(p.File, 0, "check the template's HTML", "the page's HTML could not be minified: %v", err)
 			return
 		}
-		cache.storeRendered(siteSum, p, min)
+		c.StoreRendered(siteSum, p.URL, p.Body, min)
 		writeErrs[i] = out.Write(OutputName(p.URL), min)
 	})
-	cache.pruneRendered(s.Pages)
+	if c != nil {
+		urls := make([]string, len(s.Pages))
+		for i, p := range s.Pages {
+			urls[i] = p.URL
+		}
+		c.Keep(nil, urls)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -3,7 +3,7 @@
 // It builds the whole site into memory, serves it on a loopback address,
 // watches the site's folders, and rebuilds after every batch of changes.
 // A rebuild is always a full one (rendered pages whose files did not
-// change are reused through generator.Cache), so a renamed, deleted or
+// change are reused through cache.Cache), so a renamed, deleted or
 // re-slugged page is never served stale. The served site is swapped in
 // whole, so a reader never gets half of one build and half of another.
 //
@@ -41,6 +41,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"localoffer/generator"
+	"localoffer/generator/cache"
 	"localoffer/generator/content"
 	"localoffer/generator/diag"
 	"localoffer/generator/publish"
@@ -124,7 +125,7 @@ type headerRule struct {
 // Server is a running preview server.
 type Server struct {
 	opts  Options
-	cache *generator.Cache
+	cache *cache.Cache
 	snap  atomic.Pointer[snapshot]
 	URL   string
 	// LANURLs are the addresses other devices on the network can use, when
@@ -151,7 +152,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if st, err := os.Stat(filepath.Join(opts.Source, "site.toml")); err != nil || st.IsDir() {
 		return nil, fmt.Errorf("%s has no site.toml; pass --source with the site's folder", opts.Source)
 	}
-	s := &Server{opts: opts, cache: generator.NewCache(), clients: map[chan string]struct{}{},
+	s := &Server{opts: opts, cache: cache.New(), clients: map[chan string]struct{}{},
 		instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Host, fmt.Sprint(opts.Port)))
 	if errors.Is(err, syscall.EADDRINUSE) {

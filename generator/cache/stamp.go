@@ -1,11 +1,11 @@
-package generator
+package cache
 
 import (
 	"io/fs"
 	"time"
 )
 
-// A fileStamp is what the file system says about a file without reading
+// A Stamp is what the file system says about a file without reading
 // it. The Cache trusts a page it has read before when the stamp is
 // unchanged, so that a rebuild of a large site opens only the files that
 // changed instead of every file.
@@ -18,30 +18,30 @@ import (
 // used because no program can set it back, unlike the modification time
 // that cp -p or tar restore; where the system does not give it, every
 // file is read as before.
-type fileStamp struct {
+type Stamp struct {
 	size  int64
 	mtime time.Time
 	ctime time.Time
 	ino   uint64
 }
 
-// racyWindow is how long before a read a file must have last changed for
+// RacyWindow is how long before a read a file must have last changed for
 // its stamp to be trusted. It is far above timestamp resolution, and
 // covers file systems whose clocks differ a little from this machine's.
 // Tests shorten it.
-var racyWindow = 2 * time.Second
+var RacyWindow = 2 * time.Second
 
-func stampOf(info fs.FileInfo) (fileStamp, bool) {
+func StampOf(info fs.FileInfo) (Stamp, bool) {
 	ctime, ino, ok := changeTime(info)
 	if !ok {
-		return fileStamp{}, false
+		return Stamp{}, false
 	}
-	return fileStamp{size: info.Size(), mtime: info.ModTime(), ctime: ctime, ino: ino}, true
+	return Stamp{size: info.Size(), mtime: info.ModTime(), ctime: ctime, ino: ino}, true
 }
 
 // trusted reports whether a file whose stamp was st when it was read at
 // readAt, and is now, can be taken to have the same bytes.
-func (st fileStamp) trusted(now fileStamp, readAt time.Time) bool {
+func (st Stamp) trusted(now Stamp, readAt time.Time) bool {
 	same := st.size == now.size && st.ino == now.ino && st.mtime.Equal(now.mtime) && st.ctime.Equal(now.ctime)
-	return same && st.ctime.Before(readAt.Add(-racyWindow))
+	return same && st.ctime.Before(readAt.Add(-RacyWindow))
 }

@@ -1,4 +1,4 @@
-package generator
+package cache
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"localoffer/generator/internal/parallel"
 	"localoffer/generator/site"
 )
 
@@ -32,31 +33,38 @@ import (
 // that field must lose its tag; TestRenderCacheMatchesFreshBuild catches
 // the mistake.
 
-// siteFingerprint hashes everything but page bodies that decides how pages
-// render: the site, every page's metadata, the templates, the published
-// names of static files and whether this is a preview.
-func (b *builder) siteFingerprint() [32]byte {
+// State is everything but page bodies that decides how pages render.
+type State struct {
+	Site      *site.Site
+	Templates [32]byte          // render.Templates.Sum
+	Assets    map[string]string // static file name → published name
+	BasePath  string
+	Dev       bool // a preview build, whose pages differ
+}
+
+// SiteSum hashes st: the site, every page's metadata, the templates, the
+// published names of static files and whether this is a preview.
+func SiteSum(st State) [32]byte {
 	f := newFingerprinter()
 	f.str("localoffer render v1")
-	f.boolean(b.opts.Dev)
-	ts := b.tmpl.Sum()
-	f.bytes(ts[:])
-	f.str(b.basePath)
-	keys := make([]string, 0, len(b.assetMap))
-	for k := range b.assetMap {
+	f.boolean(st.Dev)
+	f.bytes(st.Templates[:])
+	f.str(st.BasePath)
+	keys := make([]string, 0, len(st.Assets))
+	for k := range st.Assets {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
 		f.str(k)
-		f.str(b.assetMap[k])
+		f.str(st.Assets[k])
 	}
-	f.value(reflect.ValueOf(b.site).Elem())
+	f.value(reflect.ValueOf(st.Site).Elem())
 	// Pages are hashed in parallel, each into its own digest, and the
 	// digests in page order into the site's.
-	pages := b.site.Pages
+	pages := st.Site.Pages
 	sums := make([][32]byte, len(pages))
-	parallel(context.Background(), len(pages), func(i int) {
+	parallel.For(context.Background(), len(pages), func(i int) {
 		pf := newFingerprinter()
 		pf.value(reflect.ValueOf(pages[i]).Elem())
 		sums[i] = pf.sum()

@@ -33,7 +33,7 @@ func start(t *testing.T) (*Server, string) {
 func startLogged(t *testing.T) (*Server, string, *syncBuffer) {
 	t.Helper()
 	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, "../testdata/site", src)
+	copyTree(t, "../generator/testdata/site", src)
 	_ = os.WriteFile(filepath.Join(src, "netlify.toml"), []byte("[[headers]]\n  for = \"/*\"\n  [headers.values]\n    X-Test = \"yes\"\n"), 0o644)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -421,7 +421,7 @@ func TestServeLeaksNoGoroutines(t *testing.T) {
 	http.DefaultClient.CloseIdleConnections()
 	before := runtime.NumGoroutine()
 	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, "../testdata/site", src)
+	copyTree(t, "../generator/testdata/site", src)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	s, err := Start(ctx, Options{Source: src, Port: 0})
@@ -495,7 +495,7 @@ func TestServeNetlifyTomlError(t *testing.T) {
 func TestServeDrafts(t *testing.T) {
 	for _, drafts := range []bool{true, false} {
 		src := filepath.Join(t.TempDir(), "site")
-		copyTree(t, "../testdata/site", src)
+		copyTree(t, "../generator/testdata/site", src)
 		_ = os.WriteFile(filepath.Join(src, "content", "money", "draft.md"), []byte("+++\ntitle = \"Draft\"\ndescription = \"x.\"\nreviewed = 2026-01-01\ndraft = true\n+++\nNot yet.\n"), 0o644)
 		ctx, cancel := context.WithCancel(context.Background())
 		s, err := Start(ctx, Options{Source: src, Port: 0, Drafts: drafts})
@@ -515,7 +515,7 @@ func TestServeDrafts(t *testing.T) {
 // and fixing the file brings the site up.
 func TestServeBrokenFromTheStart(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, "../testdata/site", src)
+	copyTree(t, "../generator/testdata/site", src)
 	page := filepath.Join(src, "content", "money", "council-tax.md")
 	good, _ := os.ReadFile(page)
 	_ = os.WriteFile(page, []byte("+++\ntitle = \"x\"\n"), 0o644)

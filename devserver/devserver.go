@@ -14,46 +14,33 @@
 // Each page names the build it came from, and the event stream starts by
 // naming the current one, so a page that missed a rebuild (the server
 // restarted, the laptop slept) reloads as soon as it reconnects.
+//
+// The files follow the jobs: devserver.go starts the server and swaps
+// builds in, serve.go answers requests, watch.go turns file changes into
+// rebuilds, and netlify.go reads netlify.toml's headers and redirects.
 package devserver
 
 import (
-	"bytes"
 	"context"
-	"embed"
 	"errors"
 	"fmt"
-	"html"
 	"io"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	"github.com/fsnotify/fsnotify"
 
 	"localoffer/generator"
-	"localoffer/generator/content"
 	"localoffer/generator/diag"
 	"localoffer/generator/publish"
 )
-
-//go:embed assets
-var assets embed.FS
-
-// batchDelay is how long the server waits after a change for more changes
-// before it rebuilds: long enough to gather an editor's burst of writes,
-// short enough to feel instant (Hugo's 500 ms tick is what makes its
-// preview feel slow).
-const batchDelay = 30 * time.Millisecond
 
 // Options configure a Server.
 type Options struct {
@@ -73,52 +60,6 @@ type snapshot struct {
 	headers   []headerRule
 	redirects []redirectRule
 	errors    []string // the last build's errors, shown over every page
-}
-
-// redirectRule is a netlify.toml [[redirects]] rule.
-type redirectRule struct {
-	From   string `toml:"from"`
-	To     string `toml:"to"`
-	Status int    `toml:"status"`
-	Force  bool   `toml:"force"`
-}
-
-// match returns where the rule sends p, or "" when it does not apply.
-// It understands a trailing /* splat (:splat in to) and :name segments.
-func (r redirectRule) match(p string) string {
-	vars := map[string]string{}
-	from := r.From
-	if strings.HasSuffix(from, "/*") {
-		prefix := strings.TrimSuffix(from, "*")
-		if !strings.HasPrefix(p, prefix) && p+"/" != prefix {
-			return ""
-		}
-		vars["splat"] = strings.TrimPrefix(p, prefix)
-		from = strings.TrimSuffix(prefix, "/")
-		p = strings.TrimSuffix(p[:min(len(p), len(from))], "/")
-	}
-	fs, ps := strings.Split(strings.Trim(from, "/"), "/"), strings.Split(strings.Trim(p, "/"), "/")
-	if len(fs) != len(ps) {
-		return ""
-	}
-	for i, f := range fs {
-		switch {
-		case strings.HasPrefix(f, ":"):
-			vars[f[1:]] = ps[i]
-		case f != ps[i]:
-			return ""
-		}
-	}
-	to := r.To
-	for k, v := range vars {
-		to = strings.ReplaceAll(to, ":"+k, v)
-	}
-	return to
-}
-
-type headerRule struct {
-	For    string            `toml:"for"`
-	Values map[string]string `toml:"values"`
 }
 
 // Server is a running preview server.
@@ -263,320 +204,4 @@ func lanURLs(port int) []string {
 		out = append(out, "http://"+net.JoinHostPort(n.IP.String(), fmt.Sprint(port))+"/")
 	}
 	return out
-}
-
-// readNetlify reads the [[headers]] and [[redirects]] of netlify.toml, so
-// the preview answers as production does.
-func readNetlify(source string) ([]headerRule, []redirectRule, error) {
-	var cfg struct {
-		Headers   []headerRule   `toml:"headers"`
-		Redirects []redirectRule `toml:"redirects"`
-	}
-	data, err := os.ReadFile(filepath.Join(source, "netlify.toml"))
-	if err != nil {
-		return nil, nil, nil // no netlify.toml: no rules
-	}
-	if _, err := toml.Decode(string(data), &cfg); err != nil {
-		where, msg := "netlify.toml", strings.TrimPrefix(err.Error(), "toml: ")
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			where, msg = fmt.Sprintf("netlify.toml:%d", pe.Position.Line), pe.Message
-		}
-		return nil, nil, fmt.Errorf("%s: %s; fix it, or Netlify will not deploy the site", where, msg)
-	}
-	return cfg.Headers, cfg.Redirects, nil
-}
-
-// watchTree watches the site folder and every folder below content/,
-// templates/ and static/. Folders, not files, are watched, so that
-// editors' rename-over saves are seen.
-func (s *Server) watchTree(w *fsnotify.Watcher, root string) {
-	_ = w.Add(root)
-	for _, dir := range []string{"content", "templates", "static"} {
-		s.addDirs(w, filepath.Join(root, dir))
-	}
-}
-
-func (s *Server) addDirs(w *fsnotify.Watcher, dir string) {
-	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && d.IsDir() {
-			if p != dir && content.IsIgnored(d.Name()) {
-				return filepath.SkipDir
-			}
-			_ = w.Add(p)
-		}
-		return nil
-	})
-}
-
-// watch batches file events and rebuilds after each batch.
-func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
-	var timer <-chan time.Time
-	onlyCSS := true
-	pending := false
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case err, ok := <-w.Errors:
-			if !ok {
-				return
-			}
-			fmt.Fprintln(s.opts.Log, "watch:", err)
-		case ev, ok := <-w.Events:
-			if !ok {
-				return
-			}
-			// Write and rename operations are often followed by a CHMOD
-			// that changes nothing of the content.
-			if ev.Op == fsnotify.Chmod || content.IsIgnored(filepath.Base(ev.Name)) || !s.relevant(ev.Name) {
-				continue
-			}
-			if ev.Op.Has(fsnotify.Create) {
-				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
-					s.addDirs(w, ev.Name)
-				}
-			}
-			if strings.ToLower(filepath.Ext(ev.Name)) != ".css" {
-				onlyCSS = false
-			}
-			pending = true
-			timer = time.After(batchDelay)
-		case <-timer:
-			if !pending {
-				continue
-			}
-			ok := s.rebuild(ctx)
-			if ok && onlyCSS {
-				s.broadcast("css")
-			} else {
-				s.broadcast("reload")
-			}
-			pending, onlyCSS, timer = false, true, nil
-		}
-	}
-}
-
-// siteEntries are the names in the site folder that a build reads. The
-// folder itself is watched for them; other changes there (README.md,
-// public/ being written by a build) do not cause a rebuild.
-var siteEntries = map[string]bool{"site.toml": true, "netlify.toml": true, "content": true, "templates": true, "static": true}
-
-func (s *Server) relevant(name string) bool {
-	if filepath.Clean(filepath.Dir(name)) != filepath.Clean(s.opts.Source) {
-		return true
-	}
-	return siteEntries[filepath.Base(name)]
-}
-
-func (s *Server) broadcast(event string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for c := range s.clients {
-		select {
-		case c <- event:
-		default:
-		}
-	}
-}
-
-func (s *Server) closeClients() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for c := range s.clients {
-		close(c)
-		delete(s.clients, c)
-	}
-}
-
-// ServeHTTP serves the current snapshot.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	// Refuse other host names, so that a web page cannot reach the preview
-	// through DNS rebinding, which needs a name. An address typed as
-	// numbers is fine: that is how a phone on the same network reaches a
-	// preview started with --host 0.0.0.0.
-	host := r.Host
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	host = strings.Trim(host, "[]")
-	if host != "localhost" && host != s.opts.Host && net.ParseIP(host) == nil {
-		http.Error(w, "this preview only answers to localhost or an IP address", http.StatusForbidden)
-		return
-	}
-	if strings.Contains(r.URL.Path, "..") || strings.Contains(r.URL.RawPath, "%2e") || strings.Contains(strings.ToLower(r.URL.RawPath), "%2f") || strings.Contains(r.URL.Path, "\\") {
-		http.Error(w, "bad path", http.StatusBadRequest)
-		return
-	}
-	snap := s.snap.Load()
-	switch r.URL.Path {
-	case "/_localoffer/events":
-		s.events(w, r)
-		return
-	case "/_localoffer/reload.js", "/_localoffer/overlay.css":
-		data, _ := assets.ReadFile("assets/" + path.Base(r.URL.Path))
-		w.Header().Set("Content-Type", contentType(r.URL.Path))
-		w.Header().Set("Cache-Control", "no-store")
-		_, _ = w.Write(data)
-		return
-	}
-	for _, h := range snap.headers {
-		if match(h.For, r.URL.Path) {
-			for k, v := range h.Values {
-				w.Header().Set(k, v)
-			}
-		}
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	name := generator.OutputName(r.URL.Path)
-	data, ok := snap.files[name]
-	for _, rule := range snap.redirects {
-		to := rule.match(r.URL.Path)
-		if to == "" || (ok && !rule.Force) {
-			continue
-		}
-		switch rule.Status {
-		case 200, 404:
-			// A rewrite: serve the target's file at this address.
-			target := generator.OutputName(strings.SplitN(to, "?", 2)[0])
-			if d, found := snap.files[target]; found {
-				w.Header().Set("Content-Type", contentType(target))
-				if strings.HasSuffix(target, ".html") {
-					d = inject(d, snap)
-				}
-				w.WriteHeader(rule.Status)
-				_, _ = w.Write(d)
-				return
-			}
-		default:
-			status := rule.Status
-			if status == 0 {
-				status = http.StatusMovedPermanently
-			}
-			http.Redirect(w, r, to, status)
-			return
-		}
-	}
-	if !ok && !strings.HasSuffix(r.URL.Path, "/") {
-		if _, dir := snap.files[name+"/index.html"]; dir {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
-			return
-		}
-	}
-	if !ok {
-		if to := aliasTarget(snap.files["_redirects"], r.URL.Path); to != "" {
-			http.Redirect(w, r, to, http.StatusMovedPermanently)
-			return
-		}
-	}
-	status := http.StatusOK
-	if !ok {
-		status = http.StatusNotFound
-		name = "404.html"
-		data = snap.files[name]
-	}
-	if len(snap.files) == 0 {
-		// The site has not built once yet: there is only the overlay to
-		// show, in a page of its own.
-		status, name = http.StatusServiceUnavailable, "problems.html"
-		data = []byte(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Problems to fix</title></head><body></body></html>`)
-	}
-	w.Header().Set("Content-Type", contentType(name))
-	if strings.HasSuffix(name, ".html") {
-		data = inject(data, snap)
-	}
-	w.WriteHeader(status)
-	_, _ = w.Write(data)
-}
-
-func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("Cache-Control", "no-store")
-	c := make(chan string, 4)
-	s.mu.Lock()
-	s.clients[c] = struct{}{}
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.clients, c)
-		s.mu.Unlock()
-	}()
-	// hello tells a page which build is current: one loaded from an older
-	// build (the server restarted, or a rebuild finished before the page
-	// connected) reloads at once.
-	fmt.Fprintf(w, "event: hello\ndata: %s\n\n", s.snap.Load().id)
-	flusher.Flush()
-	for {
-		select {
-		case <-r.Context().Done():
-			return
-		case ev, ok := <-c:
-			if !ok {
-				return
-			}
-			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev, s.snap.Load().id)
-			flusher.Flush()
-		}
-	}
-}
-
-// inject adds the reload script, which knows the build the page comes
-// from, and the error overlay when the last build had problems.
-func inject(page []byte, snap *snapshot) []byte {
-	var add bytes.Buffer
-	if len(snap.errors) > 0 {
-		add.WriteString(`<link rel="stylesheet" href="/_localoffer/overlay.css"><div class="localoffer-overlay" role="alert"><h2>Problems to fix</h2><p>Fix these problems and save; this page will update by itself.</p><pre>`)
-		add.WriteString(html.EscapeString(strings.Join(snap.errors, "\n")))
-		add.WriteString(`</pre></div>`)
-	}
-	add.WriteString(`<script src="/_localoffer/reload.js?build=` + url.QueryEscape(snap.id) + `" defer></script>`)
-	i := bytes.LastIndex(page, []byte("</body>"))
-	if i < 0 {
-		return append(append([]byte{}, page...), add.Bytes()...)
-	}
-	out := make([]byte, 0, len(page)+add.Len())
-	out = append(out, page[:i]...)
-	out = append(out, add.Bytes()...)
-	return append(out, page[i:]...)
-}
-
-func aliasTarget(redirects []byte, p string) string {
-	for _, line := range strings.Split(string(redirects), "\n") {
-		f := strings.Fields(line)
-		if len(f) >= 2 && (f[0] == p || f[0] == p+"/") {
-			return f[1]
-		}
-	}
-	return ""
-}
-
-func match(pattern, p string) bool {
-	if strings.HasSuffix(pattern, "*") {
-		return strings.HasPrefix(p, strings.TrimSuffix(pattern, "*"))
-	}
-	return pattern == p
-}
-
-var types = map[string]string{
-	".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-	".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml; charset=utf-8",
-	".txt": "text/plain; charset=utf-8", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-	".webp": "image/webp", ".ico": "image/x-icon", ".pdf": "application/pdf",
-}
-
-// contentType uses a fixed table rather than the machine's MIME files, so
-// every machine answers alike.
-func contentType(name string) string {
-	if t, ok := types[strings.ToLower(path.Ext(name))]; ok {
-		return t
-	}
-	if path.Base(name) == "_redirects" {
-		return "text/plain; charset=utf-8"
-	}
-	return "application/octet-stream"
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"localoffer/generator"
+	"localoffer/generator/publish"
 )
 
 //go:embed assets
@@ -43,7 +44,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case "/_localoffer/reload.js", "/_localoffer/overlay.css":
 		data, _ := assets.ReadFile("assets/" + path.Base(r.URL.Path))
-		w.Header().Set("Content-Type", contentType(r.URL.Path))
+		w.Header().Set("Content-Type", publish.MediaType(r.URL.Path))
 		w.Header().Set("Cache-Control", "no-store")
 		_, _ = w.Write(data)
 		return
@@ -68,7 +69,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			// A rewrite: serve the target's file at this address.
 			target := generator.OutputName(strings.SplitN(to, "?", 2)[0])
 			if d, found := snap.files[target]; found {
-				w.Header().Set("Content-Type", contentType(target))
+				w.Header().Set("Content-Type", publish.MediaType(target))
 				if strings.HasSuffix(target, ".html") {
 					d = inject(d, snap)
 				}
@@ -109,7 +110,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status, name = http.StatusServiceUnavailable, "problems.html"
 		data = []byte(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Problems to fix</title></head><body></body></html>`)
 	}
-	w.Header().Set("Content-Type", contentType(name))
+	w.Header().Set("Content-Type", publish.MediaType(name))
 	if strings.HasSuffix(name, ".html") {
 		data = inject(data, snap)
 	}
@@ -201,23 +202,4 @@ func aliasTarget(redirects []byte, p string) string {
 		}
 	}
 	return ""
-}
-
-var types = map[string]string{
-	".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-	".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml; charset=utf-8",
-	".txt": "text/plain; charset=utf-8", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-	".webp": "image/webp", ".ico": "image/x-icon", ".pdf": "application/pdf",
-}
-
-// contentType uses a fixed table rather than the machine's MIME files, so
-// every machine answers alike.
-func contentType(name string) string {
-	if t, ok := types[strings.ToLower(path.Ext(name))]; ok {
-		return t
-	}
-	if path.Base(name) == "_redirects" {
-		return "text/plain; charset=utf-8"
-	}
-	return "application/octet-stream"
 }

@@ -59,7 +59,10 @@ type snapshot struct {
 	files     map[string][]byte
 	headers   []headerRule
 	redirects []redirectRule
-	errors    []string // the last build's errors, shown over every page
+	// aliases maps each page's old addresses to the page's, as the
+	// _redirects file the build writes does; see aliasesOf.
+	aliases map[string]string
+	errors  []string // the last build's errors, shown over every page
 }
 
 // Server is a running preview server.
@@ -160,9 +163,9 @@ func (s *Server) rebuild(ctx context.Context) bool {
 	next.errors = msgs
 	switch {
 	case res != nil:
-		next.files = mem.Files()
+		next.files, next.aliases = mem.Files(), aliasesOf(res.Site)
 	case old != nil:
-		next.files = old.files
+		next.files, next.aliases = old.files, old.aliases
 	}
 	s.snap.Store(next)
 	for _, m := range msgs {

@@ -13,6 +13,7 @@ import (
 
 	"localoffer/generator"
 	"localoffer/generator/publish"
+	"localoffer/generator/site"
 )
 
 //go:embed assets
@@ -93,7 +94,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !ok {
-		if to := aliasTarget(snap.files["_redirects"], r.URL.Path); to != "" {
+		if to := snap.alias(r.URL.Path); to != "" {
 			http.Redirect(w, r, to, http.StatusMovedPermanently)
 			return
 		}
@@ -194,12 +195,29 @@ func inject(page []byte, snap *snapshot) []byte {
 	return append(out, page[i:]...)
 }
 
-func aliasTarget(redirects []byte, p string) string {
-	for _, line := range strings.Split(string(redirects), "\n") {
-		f := strings.Fields(line)
-		if len(f) >= 2 && (f[0] == p || f[0] == p+"/") {
-			return f[1]
+// aliasesOf returns the redirects that the build writes into Netlify's
+// _redirects file, taken from the built site itself: from each alias of
+// each page to the page, both under the site's base path.
+func aliasesOf(s *site.Site) map[string]string {
+	var base string
+	if u, err := url.Parse(s.Config.BaseURL); err == nil {
+		base = strings.TrimSuffix(u.Path, "/")
+	}
+	out := map[string]string{}
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			out[base+a] = base + p.URL
 		}
 	}
-	return ""
+	return out
+}
+
+// alias returns the address a request for p is redirected to as an old
+// address of a page, or "". A request for "/old" finds the alias "/old/"
+// too.
+func (snap *snapshot) alias(p string) string {
+	if to, ok := snap.aliases[p]; ok {
+		return to
+	}
+	return snap.aliases[p+"/"]
 }

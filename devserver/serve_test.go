@@ -88,3 +88,68 @@ func TestServeSendsReloadEvents(t *testing.T) {
 		t.Errorf("a new stream says build %q; the pages come from %q", hello2, buildOf())
 	}
 }
+
+// TestServeAliases checks that a page's old addresses redirect to it, with
+// and without the closing slash; that an alias added or removed while
+// serving takes effect with the next build; that a failed build keeps
+// the last good site's aliases along with its pages; and that aliases
+// live under the site's base path, as in the _redirects file.
+func TestServeAliases(t *testing.T) {
+	s, src := start(t)
+	evs := events(t, s)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	where := func(base, p string) (int, string) {
+		t.Helper()
+		resp, err := client.Get(base + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode, resp.Header.Get("Location")
+	}
+	want := func(base, p string, code int, loc string) {
+		t.Helper()
+		if c, l := where(base, p); c != code || l != loc {
+			t.Errorf("GET /%s: %d %q, want %d %q", p, c, l, code, loc)
+		}
+	}
+	want(s.URL, "old-grants/", 301, "/money/grants/")
+	want(s.URL, "old-grants", 301, "/money/grants/")
+	want(s.URL, "ctax/", 404, "")
+
+	page := filepath.Join(src, "content", "money", "council-tax.md")
+	orig, _ := os.ReadFile(page)
+	_ = os.WriteFile(page, []byte(strings.Replace(string(orig), "+++\n", "+++\naliases = [\"/ctax/\", \"/council-tax.html\"]\n", 1)), 0o644)
+	if ev := next(t, evs); ev != "reload" {
+		t.Fatalf("event %q after adding aliases; want reload", ev)
+	}
+	want(s.URL, "ctax", 301, "/money/council-tax/")
+	want(s.URL, "council-tax.html", 301, "/money/council-tax/")
+
+	grants := filepath.Join(src, "content", "money", "grants.md")
+	goodGrants, _ := os.ReadFile(grants)
+	_ = os.WriteFile(grants, []byte("+++\ntitle = \"x\"\n"), 0o644)
+	next(t, evs)
+	if _, b, _ := get(t, s.URL+"money/"); !strings.Contains(b, "localoffer-overlay") {
+		t.Fatalf("the broken page did not show in the overlay")
+	}
+	want(s.URL, "old-grants/", 301, "/money/grants/")
+	want(s.URL, "ctax/", 301, "/money/council-tax/")
+
+	_ = os.WriteFile(grants, goodGrants, 0o644)
+	_ = os.WriteFile(page, orig, 0o644)
+	eventually(t, "the removed alias to go", func() bool { c, _ := where(s.URL, "ctax/"); return c == 404 })
+	want(s.URL, "old-grants/", 301, "/money/grants/")
+
+	// A site published under a path has its aliases under it too.
+	cfg := filepath.Join(src, "site.toml")
+	data, _ := os.ReadFile(cfg)
+	based := strings.Replace(string(data), "netlify.app/\"", "netlify.app/offer/\"", 1)
+	if based == string(data) {
+		t.Fatal("the fixture's base_url has changed; update this test")
+	}
+	_ = os.WriteFile(cfg, []byte(based), 0o644)
+	eventually(t, "the base path", func() bool { c, _ := where(s.URL, "offer/old-grants/"); return c == 301 })
+	want(s.URL, "offer/old-grants/", 301, "/offer/money/grants/")
+	want(s.URL, "old-grants/", 404, "")
+}

@@ -10,9 +10,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"localoffer/internal/testutil"
 )
 
 func copyTree(t *testing.T, src, dst string) {
@@ -30,37 +31,19 @@ func start(t *testing.T) (*Server, string) {
 
 // startLogged starts a server on a copy of the fixture site and returns
 // its log too.
-func startLogged(t *testing.T) (*Server, string, *syncBuffer) {
+func startLogged(t *testing.T) (*Server, string, *testutil.SyncBuffer) {
 	t.Helper()
 	src := filepath.Join(t.TempDir(), "site")
 	copyTree(t, "../generator/testdata/site", src)
 	_ = os.WriteFile(filepath.Join(src, "netlify.toml"), []byte("[[headers]]\n  for = \"/*\"\n  [headers.values]\n    X-Test = \"yes\"\n"), 0o644)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	log := &syncBuffer{}
+	log := &testutil.SyncBuffer{}
 	s, err := Start(ctx, Options{Source: src, Port: 0, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s, src, log
-}
-
-// syncBuffer is a log the server writes while the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf strings.Builder
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func get(t *testing.T, url string) (int, string, http.Header) {
@@ -72,19 +55,6 @@ func get(t *testing.T, url string) (int, string, http.Header) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b), resp.Header
-}
-
-// eventually polls until cond holds, so tests do not depend on timing.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if cond() {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s", what)
 }
 
 // event is one Server-Sent Event: its name and data (the build id).
@@ -188,7 +158,7 @@ func TestServeLeaksNoGoroutines(t *testing.T) {
 	save := func(i int) {
 		text := fmt.Sprintf("You, save %d.", i)
 		_ = os.WriteFile(page, []byte(strings.Replace(string(orig), "You.", text, 1)), 0o644)
-		eventually(t, text, func() bool { return strings.Contains(fetch(), text) })
+		testutil.Eventually(t, text, func() bool { return strings.Contains(fetch(), text) })
 	}
 	save(0)
 	// settle waits up to 2 s for finished goroutines (closed connections,
@@ -209,7 +179,7 @@ func TestServeLeaksNoGoroutines(t *testing.T) {
 		t.Errorf("%d goroutines after 30 rebuilds; %d after the first", n, baseline)
 	}
 	cancel()
-	eventually(t, "goroutines to end", func() bool { return runtime.NumGoroutine() <= before })
+	testutil.Eventually(t, "goroutines to end", func() bool { return runtime.NumGoroutine() <= before })
 }
 
 // TestServeDrafts checks that drafts are shown unless turned off.
@@ -251,7 +221,7 @@ func TestServeBrokenFromTheStart(t *testing.T) {
 		t.Errorf("before the first good build: %d %s %.400s", code, hdr.Get("Content-Type"), body)
 	}
 	_ = os.WriteFile(page, good, 0o644)
-	eventually(t, "the site to come up", func() bool {
+	testutil.Eventually(t, "the site to come up", func() bool {
 		c, b, _ := get(t, s.URL+"money/")
 		return c == 200 && !strings.Contains(b, "localoffer-overlay")
 	})

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"localoffer/internal/testutil"
 )
 
 func TestRedirectRules(t *testing.T) {
@@ -34,7 +36,7 @@ func TestServeNetlifyRedirects(t *testing.T) {
 	_, _ = f.WriteString(rules)
 	f.Close()
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	eventually(t, "redirect rule", func() bool {
+	testutil.Eventually(t, "redirect rule", func() bool {
 		resp, err := client.Get(s.URL + "old-money/grants/")
 		if err != nil {
 			return false

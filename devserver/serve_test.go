@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"localoffer/internal/testutil"
 )
 
 func TestServeRefusesTraversalAndForeignHosts(t *testing.T) {
@@ -138,7 +140,7 @@ func TestServeAliases(t *testing.T) {
 
 	_ = os.WriteFile(grants, goodGrants, 0o644)
 	_ = os.WriteFile(page, orig, 0o644)
-	eventually(t, "the removed alias to go", func() bool { c, _ := where(s.URL, "ctax/"); return c == 404 })
+	testutil.Eventually(t, "the removed alias to go", func() bool { c, _ := where(s.URL, "ctax/"); return c == 404 })
 	want(s.URL, "old-grants/", 301, "/money/grants/")
 
 	// A site published under a path has its aliases under it too.
@@ -149,7 +151,7 @@ func TestServeAliases(t *testing.T) {
 		t.Fatal("the fixture's base_url has changed; update this test")
 	}
 	_ = os.WriteFile(cfg, []byte(based), 0o644)
-	eventually(t, "the base path", func() bool { c, _ := where(s.URL, "offer/old-grants/"); return c == 301 })
+	testutil.Eventually(t, "the base path", func() bool { c, _ := where(s.URL, "offer/old-grants/"); return c == 301 })
 	want(s.URL, "offer/old-grants/", 301, "/offer/money/grants/")
 	want(s.URL, "old-grants/", 404, "")
 }

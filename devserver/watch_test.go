@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"localoffer/internal/testutil"
 )
 
 func TestServeEditsAndErrors(t *testing.T) {
@@ -21,30 +23,30 @@ func TestServeEditsAndErrors(t *testing.T) {
 	tmp := page + ".tmp"
 	_ = os.WriteFile(tmp, []byte(strings.Replace(string(orig), "You.", "You, edited.", 1)), 0o644)
 	_ = os.Rename(tmp, page)
-	eventually(t, "edited text", func() bool { _, b, _ := get(t, s.URL+"money/council-tax/"); return strings.Contains(b, "You, edited.") })
+	testutil.Eventually(t, "edited text", func() bool { _, b, _ := get(t, s.URL+"money/council-tax/"); return strings.Contains(b, "You, edited.") })
 
 	// A broken page shows the errors over every page; the old site stays.
 	_ = os.WriteFile(page, []byte("+++\ntitle = \"x\"\n"), 0o644)
-	eventually(t, "overlay", func() bool {
+	testutil.Eventually(t, "overlay", func() bool {
 		_, b, _ := get(t, s.URL+"money/")
 		return strings.Contains(b, "localoffer-overlay") && strings.Contains(b, "content/money/council-tax.md:1: the front matter is not closed")
 	})
 	_ = os.WriteFile(page, orig, 0o644)
-	eventually(t, "overlay gone", func() bool { _, b, _ := get(t, s.URL+"money/"); return !strings.Contains(b, "localoffer-overlay") })
+	testutil.Eventually(t, "overlay gone", func() bool { _, b, _ := get(t, s.URL+"money/"); return !strings.Contains(b, "localoffer-overlay") })
 
 	// A new page in a new folder.
 	dir := filepath.Join(src, "content", "extra")
 	_ = os.MkdirAll(dir, 0o755)
 	_ = os.WriteFile(filepath.Join(dir, "_index.md"), []byte("+++\ntitle = \"Extra\"\ndescription = \"x.\"\nreviewed = 2026-01-01\n+++\n"), 0o644)
 	_ = os.WriteFile(filepath.Join(dir, "new.md"), []byte("+++\ntitle = \"Brand new\"\ndescription = \"x.\"\nreviewed = 2026-01-01\n+++\nNew text.\n"), 0o644)
-	eventually(t, "new page", func() bool {
+	testutil.Eventually(t, "new page", func() bool {
 		c, b, _ := get(t, s.URL+"extra/new/")
 		return c == 200 && strings.Contains(b, "New text.")
 	})
 
 	// A deleted page is gone.
 	_ = os.Remove(filepath.Join(dir, "new.md"))
-	eventually(t, "404", func() bool { c, _, _ := get(t, s.URL+"extra/new/"); return c == 404 })
+	testutil.Eventually(t, "404", func() bool { c, _, _ := get(t, s.URL+"extra/new/"); return c == 404 })
 }
 
 func TestServeVimSaveAndBurst(t *testing.T) {
@@ -56,7 +58,7 @@ func TestServeVimSaveAndBurst(t *testing.T) {
 	_ = os.Rename(page, backup)
 	_ = os.WriteFile(page, []byte(strings.Replace(string(orig), "You.", "You, from vim.", 1)), 0o644)
 	_ = os.Remove(backup)
-	eventually(t, "vim save", func() bool {
+	testutil.Eventually(t, "vim save", func() bool {
 		_, b, _ := get(t, s.URL+"money/council-tax/")
 		return strings.Contains(b, "You, from vim.")
 	})
@@ -66,7 +68,7 @@ func TestServeVimSaveAndBurst(t *testing.T) {
 	for i := 0; i < 50; i++ {
 		_ = os.WriteFile(page, []byte(strings.Replace(string(orig), "You.", fmt.Sprintf("You, save %d.", i), 1)), 0o644)
 	}
-	eventually(t, "last save", func() bool {
+	testutil.Eventually(t, "last save", func() bool {
 		_, b, _ := get(t, s.URL+"money/council-tax/")
 		return strings.Contains(b, "You, save 49.")
 	})

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"localoffer/generator/devserver"
+	"localoffer/devserver"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -7,9 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"localoffer/internal/testutil"
 )
 
 func TestExitCodes(t *testing.T) {
@@ -71,20 +72,24 @@ func TestNewThenBuild(t *testing.T) {
 // answer, and return exit 0.
 func TestServeStopsOnCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
+	defer cancel() // when the test fails before it stops serve itself
+	var out testutil.SyncBuffer
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("serve's output:\n%s", out.String())
+		}
+	})
 	done := make(chan int)
 	go func() {
 		done <- run(ctx, []string{"serve", "--source", "generator/testdata/site", "--port", "0"}, &out, &out)
 	}()
 	var url string
-	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	testutil.Eventually(t, "serve to print its address", func() bool {
 		if _, rest, ok := strings.Cut(out.String(), "previewing the site at "); ok {
 			url, _, _ = strings.Cut(rest, " ")
 		}
-	}
-	if url == "" {
-		t.Fatalf("serve printed no address:\n%s", out.String())
-	}
+		return url != ""
+	})
 	resp, err := http.Get(url + "money/")
 	if err != nil {
 		t.Fatal(err)
@@ -102,23 +107,4 @@ func TestServeStopsOnCancel(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop after its context was cancelled")
 	}
-}
-
-// syncBuffer is a bytes.Buffer that serve's goroutines may write to while
-// the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"localoffer/generator/internal/benchsite"
 	"localoffer/generator/publish"
+	"localoffer/internal/benchsite"
 )
 
 // generateSite writes the benchmarks' site of n pages; see benchsite.

@@ -164,9 +164,7 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
 	b.cfg = cfg
-	if u, err := url.Parse(cfg.BaseURL); err == nil {
-		b.basePath = strings.TrimSuffix(u.Path, "/")
-	}
+	b.basePath = cfg.BasePath()
 
 	b.contentFS, _ = fs.Sub(root, "content")
 	vocab, vd := content.LoadVocabulary(b.contentFS)

@@ -208,6 +208,17 @@ func exemptions(t *tomldoc.Table) []Exemption {
 	return out
 }
 
+// BasePath returns the path of the site's address without its final
+// slash, such as "/offer" for https://example.org/offer/, or "" for a site
+// at the root of its domain. Every address the site writes starts with it.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSuffix(u.Path, "/")
+}
+
 // Unconfirmed returns every value in c still marked unconfirmed, in the
 // order they are written.
 func (c *Config) Unconfirmed() []tomldoc.Value {

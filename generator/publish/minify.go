@@ -6,7 +6,6 @@ package publish
 
 import (
 	"bytes"
-	"path"
 	"strings"
 
 	"github.com/tdewolff/minify/v2"
@@ -16,18 +15,6 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
 )
-
-// mediaTypes maps the extensions localoffer minifies to media types. It is
-// a fixed table rather than mime.TypeByExtension, which reads the
-// machine's own files and so could differ between machines.
-var mediaTypes = map[string]string{
-	".html": "text/html",
-	".css":  "text/css",
-	".js":   "text/javascript",
-	".mjs":  "text/javascript",
-	".svg":  "image/svg+xml",
-	".xml":  "text/xml",
-}
 
 // Minifier minifies files by extension. It is safe for concurrent use.
 type Minifier struct {
@@ -44,26 +31,25 @@ func NewMinifier() *Minifier {
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("text/javascript", js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/xml", xml.Minify)
+	// The HTML minifier hands XML inside a page to text/xml.
 	m.AddFunc("text/xml", xml.Minify)
 	return &Minifier{m: m}
 }
 
-// Minifies reports whether files named name are minified.
-func Minifies(name string) bool {
-	_, ok := mediaTypes[strings.ToLower(path.Ext(name))]
-	return ok
-}
-
-// Minify returns data minified according to name's extension, or data
-// unchanged for other files.
+// Minify returns data minified according to name's media type (see
+// MediaType), or data unchanged for types it does not minify.
 func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
-	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
-	if !ok {
+	// The minifiers take no charset; leaving it off also saves parsing
+	// it into a map for every file.
+	mt, _, _ := strings.Cut(MediaType(name), ";")
+	_, _, fn := m.m.Match(mt)
+	if fn == nil {
 		return data, nil
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(data))
-	if err := m.m.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+	if err := fn(m.m, &buf, bytes.NewReader(data), nil); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

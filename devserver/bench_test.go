@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"localoffer/generator"
-	"localoffer/generator/internal/benchsite"
+	"localoffer/internal/benchsite"
 )
 
 // benchmarkSave measures save → page servable: the time from writing a
@@ -60,7 +60,7 @@ func benchmarkSave(b *testing.B, source, page string) {
 
 func benchmarkSaveSize(b *testing.B, n int) {
 	dir := b.TempDir()
-	if err := benchsite.Write("../testdata/site", dir, n); err != nil {
+	if err := benchsite.Write("../generator/testdata/site", dir, n); err != nil {
 		b.Fatal(err)
 	}
 	benchmarkSave(b, dir, benchsite.Page(n/2))
@@ -73,7 +73,7 @@ func BenchmarkSave10000(b *testing.B) { benchmarkSaveSize(b, 10000) }
 func BenchmarkSaveRealSite(b *testing.B) {
 	dir := b.TempDir()
 	for _, p := range []string{"site.toml", "netlify.toml", "content", "templates", "static"} {
-		src := filepath.Join("../..", p)
+		src := filepath.Join("..", p)
 		if st, err := os.Stat(src); err == nil && st.IsDir() {
 			if err := os.CopyFS(filepath.Join(dir, p), os.DirFS(src)); err != nil {
 				b.Fatal(err)

@@ -38,6 +38,7 @@ import (
 	"localoffer/generator/render"
 	"localoffer/generator/search"
 	"localoffer/generator/site"
+	"localoffer/generator/words"
 	"localoffer/generator/sitefiles"
 )
 
@@ -127,6 +128,7 @@ type builder struct {
 	files     content.Files
 	basePath  string
 	minifier  *publish.Minifier
+	words     map[string]*words.Table
 	diags     diag.List // every problem found while preparing
 	warnings  diag.List
 	synonyms  map[string][]string
@@ -199,7 +201,12 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 			b.assetMap[a.Source] = a.Name
 		}
 		templFS, _ := fs.Sub(root, "templates")
-		b.tmpl, tmplDiags = render.Load(templFS, render.Funcs{Assets: b.assetMap, BasePath: b.basePath, BaseURL: cfg.BaseURL}, opts.Cache.Templates())
+		var wd diag.List
+		b.words, wd = words.Load(templFS, nil)
+		tmplDiags.Add(wd...)
+		var td diag.List
+		b.tmpl, td = render.Load(templFS, render.Funcs{Assets: b.assetMap, BasePath: b.basePath, BaseURL: cfg.BaseURL}, opts.Cache.Templates())
+		tmplDiags.Add(td...)
 	}()
 
 	pages, drafts, pd := b.readPages(ctx, vocab)
@@ -218,7 +225,7 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 	}
 
 	s, sd := site.New(site.Input{
-		Config: cfg, Vocab: vocab, Pages: pages, Drafts: drafts,
+		Config: cfg, Vocab: vocab, Words: b.words, Pages: pages, Drafts: drafts,
 		Generators: generators(),
 		KnownFile:  b.knownFile,
 	})

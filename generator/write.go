@@ -79,7 +79,7 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 			}
 		}
 		rendered.Add(1)
-		html, d := b.tmpl.Execute(kindOf(p), &render.Data{Site: s, Page: p, Body: template.HTML(p.Body), Dev: b.opts.Dev})
+		html, d := b.tmpl.Execute(kindOf(p), &render.Data{Site: s, Page: p, Body: template.HTML(p.Body), Dev: b.opts.Dev, Words: s.WordsFor(p)})
 		if d != nil {
 			pageDiags[i].Add(diag.List{*d}.WithRule(diag.TemplateError, diag.Rule{})...)
 			return
@@ -105,6 +105,9 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	var diags diag.List
 	for _, d := range pageDiags {
 		diags.Add(d...)
+	}
+	for _, w := range s.Words {
+		diags.Add(w.Missing()...)
 	}
 	if err := diags.Err(); err != nil {
 		return nil, err

@@ -31,6 +31,7 @@ import (
 	"localoffer/generator/diag"
 	"localoffer/generator/site"
 	"localoffer/generator/tomldoc"
+	"localoffer/generator/words"
 )
 
 // Templates is a parsed set of templates. It is safe for concurrent use.
@@ -49,7 +50,17 @@ type Data struct {
 	Page *site.Page
 	Body template.HTML // the page's rendered Markdown
 	Dev  bool          // rendering for the preview server
+	// Words are the words of the page's language that are not in
+	// content/; templates ask for them with {{.T "page.last_checked"}}.
+	Words *words.Table
 }
+
+// T returns the words for key in the page's language, with each {name}
+// replaced by the value after name: {{.T "page.next" "title" .Page.Next.Title}}.
+func (d *Data) T(key string, args ...string) string { return d.Words.Get(key, args...) }
+
+// Date writes a date in the page's language, such as "3 April 2026".
+func (d *Data) Date(t time.Time) string { return d.Words.Date(t) }
 
 // Funcs are what templates can call besides html/template's built-ins.
 type Funcs struct {

@@ -20,6 +20,7 @@ import (
 	"localoffer/generator/content"
 	"localoffer/generator/diag"
 	"localoffer/generator/markdown"
+	"localoffer/generator/words"
 )
 
 // Kind is what sort of page a Page is, which decides its template.
@@ -104,6 +105,9 @@ type NavItem struct {
 type Site struct {
 	Config *config.Config
 	Vocab  *content.Vocabulary
+	// Words are the words readers see that are not in content/, by
+	// language; see package words.
+	Words map[string]*words.Table
 	Home   *Page
 	Pages  []*Page // every page, content and generated, sorted by URL
 	Nav    []NavItem
@@ -112,6 +116,11 @@ type Site struct {
 	byPath     map[string]*Page
 	byURL      map[string]*Page
 	draftPaths map[string]bool
+}
+
+// WordsFor returns the words of page p's language.
+func (s *Site) WordsFor(p *Page) *words.Table {
+	return s.Words[words.Default]
 }
 
 // PageByPath returns the page made from the content file at p.
@@ -148,6 +157,7 @@ type Generator func(s *Site) []*Page
 type Input struct {
 	Config     *config.Config
 	Vocab      *content.Vocabulary
+	Words      map[string]*words.Table
 	Pages      []*Page         // content pages, drafts already left out or not
 	Drafts     map[string]bool // paths of draft pages left out, for clearer messages
 	Generators []Generator
@@ -161,7 +171,7 @@ type Input struct {
 func New(in Input) (*Site, diag.List) {
 	var diags diag.List
 	cfg, pages := in.Config, in.Pages
-	s := &Site{Config: cfg, Vocab: in.Vocab, byPath: map[string]*Page{}, byURL: map[string]*Page{}, draftPaths: in.Drafts}
+	s := &Site{Config: cfg, Vocab: in.Vocab, Words: in.Words, byPath: map[string]*Page{}, byURL: map[string]*Page{}, draftPaths: in.Drafts}
 	for _, p := range pages {
 		s.byPath[p.Path] = p
 	}

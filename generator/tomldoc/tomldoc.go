@@ -245,6 +245,12 @@ func (t *Table) IsText(key string) bool {
 	return ok
 }
 
+// IsTable reports whether key is present and holds a table.
+func (t *Table) IsTable(key string) bool {
+	_, ok := t.data[key].(map[string]any)
+	return ok
+}
+
 // Has reports whether key is present.
 func (t *Table) Has(key string) bool {
 	_, ok := t.data[key]

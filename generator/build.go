@@ -38,8 +38,8 @@ import (
 	"localoffer/generator/render"
 	"localoffer/generator/search"
 	"localoffer/generator/site"
-	"localoffer/generator/words"
 	"localoffer/generator/sitefiles"
+	"localoffer/generator/words"
 )
 
 // Options control a build.

@@ -107,7 +107,7 @@ type Site struct {
 	Vocab  *content.Vocabulary
 	// Words are the words readers see that are not in content/, by
 	// language; see package words.
-	Words map[string]*words.Table
+	Words  map[string]*words.Table
 	Home   *Page
 	Pages  []*Page // every page, content and generated, sorted by URL
 	Nav    []NavItem

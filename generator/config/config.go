@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"localoffer/generator/diag"
@@ -35,6 +36,37 @@ type Config struct {
 	Nav            []Link
 	Footer         []Link
 	Exempt         []Exemption
+	// Languages are the languages pages may be written in, English first.
+	// A site.toml without [[languages]] has English only.
+	Languages []Language
+}
+
+// Language is a language the site's pages may be translated into.
+type Language struct {
+	Code string // such as "ar": a translation of grants.md is grants.ar.md, at /ar/…
+	Name string // the language's name in its own script, such as "العربية"
+	Dir  string // "ltr" or "rtl"
+	Line int    `fingerprint:"-"`
+}
+
+// LanguageOf returns the language with code, or English when there is none.
+func (c *Config) LanguageOf(code string) Language {
+	for _, l := range c.Languages {
+		if l.Code == code {
+			return l
+		}
+	}
+	return c.Languages[0]
+}
+
+// HasLanguage reports whether code is one of the site's languages.
+func (c *Config) HasLanguage(code string) bool {
+	for _, l := range c.Languages {
+		if l.Code == code {
+			return true
+		}
+	}
+	return false
 }
 
 // Exemption turns a warning rule off, for one page or for all, with the
@@ -156,8 +188,9 @@ func Parse(text string) (*Config, diag.List) {
 	c.Nav = links(t, "nav")
 	c.Footer = links(t, "footer")
 	c.Exempt = exemptions(t)
+	c.Languages = languages(t)
 	t.Done("title", "short_title", "owner", "base_url", "language", "review_months",
-		"reading_ease_min", "contact", "services", "nav", "footer", "exempt")
+		"reading_ease_min", "contact", "services", "nav", "footer", "exempt", "languages")
 	return c, doc.Diags
 }
 
@@ -171,6 +204,36 @@ func links(t *tomldoc.Table, key string) []Link {
 	}
 	return out
 }
+
+// DefaultLanguage is the language of pages without a language code in
+// their file name.
+const DefaultLanguage = "en"
+
+func languages(t *tomldoc.Table) []Language {
+	out := []Language{{Code: DefaultLanguage, Name: "English", Dir: "ltr"}}
+	for i, lt := range t.Tables("languages") {
+		l := Language{Code: lt.String("code"), Name: lt.String("name"), Dir: lt.String("dir"), Line: lt.Line("")}
+		lt.Required("this [[languages]] entry", "code", "name", "dir")
+		lt.Done("code", "name", "dir")
+		switch {
+		case l.Dir != "" && l.Dir != "ltr" && l.Dir != "rtl":
+			lt.Errorf("dir", `write dir = "ltr" (left to right) or dir = "rtl" (right to left, as Arabic)`, "dir must be ltr or rtl, not %q", l.Dir)
+		case l.Code != "" && !langCode.MatchString(l.Code):
+			lt.Errorf("code", `use the language's two- or three-letter code, like code = "ar"`, "%q is not a language code", l.Code)
+		case i == 0 && l.Code == DefaultLanguage:
+			out[0] = l
+			continue
+		case l.Code == DefaultLanguage:
+			lt.Errorf("code", "list English first, or leave it out", "English must be the first language")
+		}
+		if l.Code != "" && l.Code != DefaultLanguage {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
 
 func exemptions(t *tomldoc.Table) []Exemption {
 	var out []Exemption

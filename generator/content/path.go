@@ -20,10 +20,33 @@ var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 func validSlug(s string) bool { return slugRE.MatchString(s) }
 
+// SplitLang splits the path of a translation, such as
+// "money/grants.ar.md", into the English page's path ("money/grants.md")
+// and the language ("ar"). A translation sits beside its English page with
+// the language's code before .md, as Sveltia CMS's i18n "multiple_files"
+// structure writes it. For any other path lang is "".
+func SplitLang(p string) (english, lang string) {
+	base := strings.TrimSuffix(p, ".md")
+	dot := strings.LastIndexByte(base, '.')
+	if dot < 0 || !strings.HasSuffix(p, ".md") || strings.ContainsRune(base[dot:], '/') {
+		return p, ""
+	}
+	code := base[dot+1:]
+	if !langRE.MatchString(code) {
+		return p, ""
+	}
+	return base[:dot] + ".md", code
+}
+
+var langRE = regexp.MustCompile(`^[a-z]{2,3}$`)
+
 // URLOf returns the site-relative address of the page at p, a path under
 // content/ such as "money/council-tax.md": "/money/council-tax/". Section
 // pages (_index.md) get their folder's address.
 func URLOf(p string) string {
+	if english, lang := SplitLang(p); lang != "" {
+		return "/" + lang + URLOf(english)
+	}
 	p = strings.TrimSuffix(p, ".md")
 	if p == "_index" {
 		return "/"
@@ -35,6 +58,13 @@ func URLOf(p string) string {
 // CheckPath returns what is wrong with a content path's file and folder
 // names as a page address, and a better path, or "" when it is fine.
 func CheckPath(p string) (problem, better string) {
+	if english, lang := SplitLang(p); lang != "" {
+		problem, better = CheckPath(english)
+		if problem != "" {
+			better = strings.TrimSuffix(better, ".md") + "." + lang + ".md"
+		}
+		return problem, better
+	}
 	dir, file := path.Split(p)
 	base := strings.TrimSuffix(file, ".md")
 	var parts []string

@@ -94,13 +94,13 @@
     return null;
   }
 
-  // alternatives returns what one query word or phrase can match: itself,
-  // and the words and phrases its synonyms name, each as a list of words
-  // that must all be found in the same field.
+  // alternatives returns what one query word or phrase can match: itself
+  // first, then the words and phrases its synonyms name, each as a list of
+  // words that must all be found in the same field.
   function alternatives(index, phrase) {
-    var alts = [[words(phrase), 1]];
+    var alts = [[words(phrase)]];
     var syn = index.s[phrase] || index.s[stem(phrase)] || [];
-    syn.forEach(function (x) { alts.push([words(x), 0.9]); });
+    syn.forEach(function (x) { alts.push([words(x)]); });
     return alts;
   }
 
@@ -137,12 +137,14 @@
     return out;
   }
 
-  // score returns how well a page matches one group: its best alternative,
-  // where an alternative of several words counts in a field only as much
-  // as its weakest word.
+  // score returns how well a page matches one group: the words typed, plus
+  // half its best synonym, so a page with the reader's own word ("flat")
+  // beats pages that only have a synonym ("home"), while a word no page
+  // uses ("uni") still finds pages through its synonyms. An alternative of
+  // several words counts in a field only as much as its weakest word.
   function score(p, alts) {
-    var best = 0;
-    alts.forEach(function (a) {
+    var own = 0, best = 0;
+    alts.forEach(function (a, i) {
       var sc = 0;
       for (var k = 1; k < 5; k++) {
         var low = 1;
@@ -153,11 +155,12 @@
         }
         // A word scores in every field it appears in, so a page about
         // the word beats a page that only mentions it.
-        sc += (a[0].length ? low : 0) * weights[k] * a[1];
+        sc += (a[0].length ? low : 0) * weights[k];
       }
-      if (sc > best) best = sc;
+      if (i === 0) own = sc;
+      else if (sc > best) best = sc;
     });
-    return best;
+    return own + best / 2;
   }
 
   // rank returns the pages of index that match query, best first. Pages
@@ -223,9 +226,40 @@
     return loading;
   }
 
+  // The no-result help: what to try, the three ways to get help now and
+  // the A to Z, so a reader whose words we do not know still has a way on.
+  var empty = document.createElement('div');
+  empty.className = 'search-empty';
+  empty.id = 'search-empty';
+  empty.hidden = true;
+  // para returns an element holding text and links: each part is a
+  // string, or a [text, address] pair for a link.
+  function para(tag, parts) {
+    var e = document.createElement(tag);
+    parts.forEach(function (x) {
+      if (typeof x === 'string') { e.append(x); return; }
+      var a = document.createElement('a');
+      a.href = x[1];
+      a.textContent = x[0];
+      e.append(a);
+    });
+    return e;
+  }
+  var tips = para('p', []), help = para('ul', []);
+  help.append(
+    para('li', ['In danger? Call ', ['999', 'tel:999'], '.']),
+    para('li', ['Call Contact Cares on ', ['01744 676767', 'tel:01744676767'], ', 8am to 10pm, every day.']),
+    para('li', ['Call Samaritans on ', ['116 123', 'tel:116123'], ', free, any time.']));
+  empty.append(tips,
+    para('p', ['Need help now? Read ', ['get help now', '/get-help-now/'], ', or:']),
+    help,
+    para('p', ['Or look through ', ['the A to Z of every page', form.getAttribute('action')], '.']));
+  list.after(empty);
+
   function show() {
     var q = input.value.trim();
     list.textContent = '';
+    empty.hidden = true;
     if (!q) { list.hidden = true; status.textContent = ''; return; }
     var results = rank(index, q).slice(0, 8);
     results.forEach(function (r) {
@@ -237,7 +271,12 @@
       list.append(li);
     });
     list.hidden = results.length === 0;
-    status.textContent = results.length ? results.length + (results.length === 1 ? ' result' : ' results') + ' for ' + q : 'No results for ' + q + '. Press Enter for the A to Z.';
+    empty.hidden = results.length > 0;
+    if (!results.length) {
+      tips.textContent = (tokens(q).length > 1 ? 'Try fewer words, or one word, like money, flat or college. ' : 'Try another word, like money, flat or college. ') +
+        'Check the spelling. You can also type your age, like 19.';
+    }
+    status.textContent = results.length ? results.length + (results.length === 1 ? ' result' : ' results') + ' for ' + q : 'No results for ' + q + '. See below for what to try, and who to call for help now.';
   }
 
   input.addEventListener('input', function () { load().then(show); });

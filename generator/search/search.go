@@ -6,7 +6,9 @@
 // title, description and headings as written, but its body only as the set
 // of distinct lower-case words. It also carries the synonyms editors keep
 // in content/_synonyms.toml, which map the words care leavers type ("uni",
-// "flat", "job") to the words the pages use.
+// "flat", "job") to the words the pages use, and the finder's age pages,
+// so that a reader who types their age ("I'm 19") is offered the page for
+// that age first.
 package search
 
 import (
@@ -18,6 +20,7 @@ import (
 
 	"localoffer/generator/content"
 	"localoffer/generator/diag"
+	"localoffer/generator/finder"
 	"localoffer/generator/site"
 	"localoffer/generator/tomldoc"
 )
@@ -57,6 +60,7 @@ func LoadSynonyms(contentFS fs.FS) (map[string][]string, diag.List) {
 type index struct {
 	Pages    [][5]string         `json:"p"` // url, title, description, headings, body words
 	Synonyms map[string][]string `json:"s"`
+	Ages     [][5]any            `json:"a"` // lowest age, highest age, url, title, description
 }
 
 // Index returns the search index of every content page of s and the finder.
@@ -81,6 +85,17 @@ func Index(s *site.Site, synonyms map[string][]string) []byte {
 			w = Words(p.Text, p.Offers)
 		}
 		idx.Pages = append(idx.Pages, [5]string{p.URL, p.Title, p.Description, strings.Join(heads, " | "), w})
+	}
+	// The age pages stay out of the page list, where they would match
+	// every query about anything in the offer; the script shows the one
+	// for an age the reader types.
+	idx.Ages = [][5]any{}
+	for _, g := range finder.AgeGroups {
+		for _, p := range s.Pages {
+			if p.URL == finder.Base+"age-"+g.Key+"/" {
+				idx.Ages = append(idx.Ages, [5]any{g.Lo, g.Hi, p.URL, p.Title, p.Description})
+			}
+		}
 	}
 	data, _ := json.Marshal(idx)
 	return data

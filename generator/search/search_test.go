@@ -23,15 +23,21 @@ func TestIndexAndSynonyms(t *testing.T) {
 	s := &site.Site{Pages: []*site.Page{
 		{URL: "/money/", FrontMatter: content.FrontMatter{Title: "Money", Description: "Money you can get."}, Text: "You can get a grant. A grant helps."},
 		{URL: "/404.html", Kind: site.Generated, FrontMatter: content.FrontMatter{Title: "Not found"}},
+		{URL: "/what-can-i-get/age-18-20/", Kind: site.Generated, FrontMatter: content.FrontMatter{Title: "What can I get at 18 to 20?", Description: "For 18 to 20."}},
 	}}
 	var idx struct {
 		P [][5]string
 		S map[string][]string
+		A [][5]any
 	}
 	if err := json.Unmarshal(Index(s, syn), &idx); err != nil {
 		t.Fatal(err)
 	}
 	if len(idx.P) != 1 || idx.P[0][0] != "/money/" || idx.P[0][4] != "can get grant helps you" {
 		t.Errorf("index pages = %q", idx.P)
+	}
+	// Only the age page the site has is listed, with its ages first.
+	if len(idx.A) != 1 || idx.A[0][0] != 18.0 || idx.A[0][1] != 20.0 || idx.A[0][2] != "/what-can-i-get/age-18-20/" || idx.A[0][3] != "What can I get at 18 to 20?" {
+		t.Errorf("index ages = %v", idx.A)
 	}
 }

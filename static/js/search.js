@@ -48,35 +48,157 @@
 
   var weights = [0, 10, 3, 5, 1]; // url, title, description, headings, body
 
-  // rank returns the pages of index that match query, best first.
-  function rank(index, query) {
-    var words = tokens(query);
-    if (!words.length) return [];
-    var groups = words.map(function (w) {
-      var alts = [[w, 1]];
-      var syn = index.s[w] || index.s[stem(w)] || [];
-      syn.forEach(function (x) { tokens(x).forEach(function (t) { alts.push([t, 0.9]); }); });
-      return alts;
-    });
-    var out = [];
-    index.p.forEach(function (p) {
-      if (!p.fields) p.fields = p.map(function (f) { return tokens(f); });
-      var total = 0, matched = 0;
-      groups.forEach(function (alts) {
-        var best = 0;
+  // Words people type around what they want ("how do I get a flat") that
+  // do not say which page they want. A page need not contain them, unless
+  // the query has nothing else ("what can I get").
+  var filler = {};
+  ('i im am me my mine a an the to too for of and or in on at is it its be do does did can could ' +
+   'get got getting how what whats where when who which why need needs want wanna please pls plz ' +
+   'help with about from some any will would should there you your ur u if not have has had ' +
+   'so just like really still know dont cant year years old age aged yo yrs turning turn turned ' +
+   'nearly almost soon this that are was were')
+    .split(' ').forEach(function (w) { filler[w] = true; });
+
+  // Words that say a number near them is the reader's age.
+  var ageCue = /^(im|i|am|age|aged|year|years|yr|yrs|yo|old|turning|turn|turned|nearly|almost|at|when)$/;
+  var numbers = { sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20 };
+  var units = { one: 1, two: 2, three: 3, four: 4, five: 5 };
+
+  // normalise lower-cases the query, drops apostrophes ("I'm" is "im")
+  // and writes ages in words as digits ("twenty one" is "21").
+  function normalise(q) {
+    return (' ' + q.toLowerCase().replace(/['\u2019`]/g, '') + ' ')
+      .replace(/twenty[\s-]+(one|two|three|four|five)\b/g, function (m, u) { return String(20 + units[u]); })
+      .replace(/\b(sixteen|seventeen|eighteen|nineteen|twenty)\b/g, function (m, w) { return String(numbers[w]); });
+  }
+
+  // age returns the age page for an age typed in the query, and the
+  // query's words without the age, or null if no age was typed. A number
+  // counts as an age when it is all the query says, or has a word such as
+  // "I'm", "aged" or "years" next to it, so "16-19 bursary" is not an age.
+  function age(index, words) {
+    var ages = index.a || [];
+    for (var i = 0; i < words.length; i++) {
+      var m = /^(\d\d)(yo|yrs?|years?|yearsold)?$/.exec(words[i]);
+      if (!m) continue;
+      var n = +m[1], cued = m[2] || words.length === 1 ||
+        (i > 0 && ageCue.test(words[i - 1])) || (i + 1 < words.length && ageCue.test(words[i + 1]));
+      if (!cued) continue;
+      for (var j = 0; j < ages.length; j++) {
+        if (n >= ages[j][0] && n <= ages[j][1]) {
+          return { page: { url: ages[j][2], title: ages[j][3], description: ages[j][4], score: Infinity },
+            rest: words.slice(0, i).concat(words.slice(i + 1)) };
+        }
+      }
+    }
+    return null;
+  }
+
+  // alternatives returns what one query word or phrase can match: itself
+  // first, then the words and phrases its synonyms name, each as a list of
+  // words that must all be found in the same field.
+  function alternatives(index, phrase) {
+    var alts = [[words(phrase)]];
+    var syn = index.s[phrase] || index.s[stem(phrase)] || [];
+    syn.forEach(function (x) { alts.push([words(x)]); });
+    return alts;
+  }
+
+  // words returns the words of a phrase that a page must have: not its
+  // filler ("learning to drive" needs "learning" and "drive").
+  function words(phrase) {
+    var all = tokens(phrase), some = all.filter(function (w) { return !filler[w]; });
+    return some.length ? some : all;
+  }
+
+  // groups splits the query into what a page must match: synonym phrases
+  // of several words first ("leaving care grant", "change my PA"), then
+  // single words. Filler words are left out, unless the query has nothing
+  // else and no age ("what can I get").
+  function groups(index, words, hadAge) {
+    var content = words.filter(function (w) { return !filler[w]; });
+    if (!content.length && !hadAge) content = words;
+    var text = ' ' + content.join(' ') + ' ', out = [];
+    Object.keys(index.s).map(function (k) {
+      return { key: k, words: tokens(k).filter(function (w) { return !filler[w]; }) };
+    }).filter(function (k) { return k.words.length > 1; })
+      .sort(function (x, y) { return y.words.length - x.words.length || y.key.length - x.key.length; })
+      .forEach(function (k) {
+        var key = ' ' + k.words.join(' ') + ' ';
+        if (text.indexOf(key) >= 0) {
+          text = text.replace(key, ' ');
+          out.push({ alts: alternatives(index, k.key), soft: false });
+        }
+      });
+    tokens(text).forEach(function (w) { out.push({ alts: alternatives(index, w), soft: /^\d+$/.test(w) }); });
+    // Numbers ("16-19 bursary") help a page that has them, but a page
+    // need not have them, since pages often write them in words.
+    if (out.every(function (g) { return g.soft; })) out.forEach(function (g) { g.soft = false; });
+    return out;
+  }
+
+  // score returns how well a page matches one group: the words typed, plus
+  // half its best synonym, so a page with the reader's own word ("flat")
+  // beats pages that only have a synonym ("home"), while a word no page
+  // uses ("uni") still finds pages through its synonyms. An alternative of
+  // several words counts in a field only as much as its weakest word.
+  function score(p, alts) {
+    var own = 0, best = 0;
+    alts.forEach(function (a, i) {
+      var sc = 0;
+      for (var k = 1; k < 5; k++) {
+        var low = 1;
+        for (var t = 0; t < a[0].length && low > 0; t++) {
+          // The index keeps no body words under 3 letters, such as "16".
+          if (k === 4 && a[0].length > 1 && a[0][t].length < 3) continue;
+          low = Math.min(low, fieldScore(a[0][t], p.fields[k]));
+        }
         // A word scores in every field it appears in, so a page about
         // the word beats a page that only mentions it.
-        alts.forEach(function (a) {
-          var sc = 0;
-          for (var k = 1; k < 5; k++) sc += fieldScore(a[0], p.fields[k]) * weights[k] * a[1];
-          if (sc > best) best = sc;
-        });
-        if (best > 0) matched++;
-        total += best;
-      });
-      if (matched === groups.length) out.push({ url: p[0], title: p[1], description: p[2], score: total });
+        sc += (a[0].length ? low : 0) * weights[k];
+      }
+      if (i === 0) own = sc;
+      else if (sc > best) best = sc;
     });
-    out.sort(function (a, b) { return b.score - a.score || a.title.localeCompare(b.title); });
+    return own + best / 2;
+  }
+
+  // rank returns the pages of index that match query, best first. Pages
+  // that match every part of the query come first; if none does, the pages
+  // that match the most parts, so a two-word task ("pay rent") still finds
+  // the page with the word that matters. Rare words count for more than
+  // words on every page. An age in the query puts that age's page first.
+  function rank(index, query) {
+    var words = tokens(normalise(query));
+    if (!words.length) return [];
+    var a = age(index, words);
+    if (a) words = a.rest;
+    var gs = groups(index, words, !!a);
+    var out = [];
+    if (gs.length) {
+      var scored = index.p.map(function (p) {
+        if (!p.fields) p.fields = p.map(function (f) { return tokens(f); });
+        return gs.map(function (g) { return score(p, g.alts); });
+      });
+      var rarity = gs.map(function (g, i) {
+        var df = scored.filter(function (sc) { return sc[i] > 0; }).length;
+        return df ? 1 + Math.log(index.p.length / df) : 0;
+      });
+      var most = 0;
+      scored.forEach(function (sc, n) {
+        var matched = sc.filter(function (x, i) { return x > 0 && !gs[i].soft; }).length;
+        if (!matched) return;
+        most = Math.max(most, matched);
+        var total = sc.reduce(function (t, x, i) { return t + x * rarity[i]; }, 0);
+        out.push({ url: index.p[n][0], title: index.p[n][1], description: index.p[n][2], score: total, matched: matched });
+      });
+      // A word that is on no page ("flat pleese") leaves nothing to find,
+      // rather than a list of pages that match the rest of the query.
+      if (most < gs.length && rarity.some(function (r, i) { return !r && !gs[i].soft; })) most = Infinity;
+      out = out.filter(function (r) { return r.matched === most; });
+      out.sort(function (x, y) { return y.score - x.score || x.title.localeCompare(y.title); });
+    }
+    if (a) out = [a.page].concat(out.filter(function (r) { return r.url !== a.page.url; }));
     return out;
   }
 
@@ -104,9 +226,40 @@
     return loading;
   }
 
+  // The no-result help: what to try, the three ways to get help now and
+  // the A to Z, so a reader whose words we do not know still has a way on.
+  var empty = document.createElement('div');
+  empty.className = 'search-empty';
+  empty.id = 'search-empty';
+  empty.hidden = true;
+  // para returns an element holding text and links: each part is a
+  // string, or a [text, address] pair for a link.
+  function para(tag, parts) {
+    var e = document.createElement(tag);
+    parts.forEach(function (x) {
+      if (typeof x === 'string') { e.append(x); return; }
+      var a = document.createElement('a');
+      a.href = x[1];
+      a.textContent = x[0];
+      e.append(a);
+    });
+    return e;
+  }
+  var tips = para('p', []), help = para('ul', []);
+  help.append(
+    para('li', ['In danger? Call ', ['999', 'tel:999'], '.']),
+    para('li', ['Call Contact Cares on ', ['01744 676767', 'tel:01744676767'], ', 8am to 10pm, every day.']),
+    para('li', ['Call Samaritans on ', ['116 123', 'tel:116123'], ', free, any time.']));
+  empty.append(tips,
+    para('p', ['Need help now? Read ', ['get help now', '/get-help-now/'], ', or:']),
+    help,
+    para('p', ['Or look through ', ['the A to Z of every page', form.getAttribute('action')], '.']));
+  list.after(empty);
+
   function show() {
     var q = input.value.trim();
     list.textContent = '';
+    empty.hidden = true;
     if (!q) { list.hidden = true; status.textContent = ''; return; }
     var results = rank(index, q).slice(0, 8);
     results.forEach(function (r) {
@@ -118,7 +271,12 @@
       list.append(li);
     });
     list.hidden = results.length === 0;
-    status.textContent = results.length ? results.length + (results.length === 1 ? ' result' : ' results') + ' for ' + q : 'No results for ' + q + '. Press Enter for the A to Z.';
+    empty.hidden = results.length > 0;
+    if (!results.length) {
+      tips.textContent = (tokens(q).length > 1 ? 'Try fewer words, or one word, like money, flat or college. ' : 'Try another word, like money, flat or college. ') +
+        'Check the spelling. You can also type your age, like 19.';
+    }
+    status.textContent = results.length ? results.length + (results.length === 1 ? ' result' : ' results') + ' for ' + q : 'No results for ' + q + '. See below for what to try, and who to call for help now.';
   }
 
   input.addEventListener('input', function () { load().then(show); });

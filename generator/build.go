@@ -129,6 +129,9 @@ type builder struct {
 	basePath  string
 	minifier  *publish.Minifier
 	words     map[string]*words.Table
+	// translated holds the paths of translated pages, such as
+	// "get-help-now.ar.md".
+	translated map[string]bool
 	diags     diag.List // every problem found while preparing
 	warnings  diag.List
 	synonyms  map[string][]string
@@ -177,6 +180,21 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 	files, wd := content.Walk(b.contentFS)
 	diags.Add(wd.WithRule(diag.FileName, diag.Rule{})...)
 	b.files = files
+	b.translated = map[string]bool{}
+	for _, p := range files.Pages {
+		if _, lang := content.SplitLang(p); lang != "" {
+			b.translated[p] = true
+		}
+	}
+	// Translated pages' links need their language's words, so the words
+	// are read before the pages.
+	var langs []string
+	for _, l := range cfg.Languages {
+		langs = append(langs, l.Code)
+	}
+	templFS, _ := fs.Sub(root, "templates")
+	b.words, wd = words.Load(templFS, langs)
+	diags.Add(wd...)
 
 	// Templates and static files do not depend on content: load them while
 	// the pages render.
@@ -201,9 +219,6 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 			b.assetMap[a.Source] = a.Name
 		}
 		templFS, _ := fs.Sub(root, "templates")
-		var wd diag.List
-		b.words, wd = words.Load(templFS, nil)
-		tmplDiags.Add(wd...)
 		var td diag.List
 		b.tmpl, td = render.Load(templFS, render.Funcs{Assets: b.assetMap, BasePath: b.basePath, BaseURL: cfg.BaseURL}, opts.Cache.Templates())
 		tmplDiags.Add(td...)
@@ -284,7 +299,17 @@ func (b *builder) readPages(ctx context.Context, vocab *content.Vocabulary) ([]*
 	md := markdown.New()
 	var env string
 	if b.opts.Cache != nil {
-		env = cache.Env(b.basePath, vocab)
+		// A translation's links depend on which pages are translated.
+		var extra []string
+		for p := range b.translated {
+			extra = append(extra, p)
+		}
+		slices.Sort(extra)
+		for _, w := range b.words {
+			extra = append(extra, w.Lang+"="+w.Get("translation.in_english"))
+		}
+		slices.Sort(extra)
+		env = cache.Env(b.basePath, vocab, extra...)
 	}
 	parallel.For(ctx, len(paths), func(i int) {
 		defer func() {
@@ -319,18 +344,27 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 		job.diags.Report(diag.FileName, file, 0, "rename it to content/"+better, "%s", problem)
 		return job
 	}
+	english, lang := content.SplitLang(p)
+	if lang != "" && !b.cfg.HasLanguage(lang) {
+		job.diags.Report(diag.FileName, file, 0, fmt.Sprintf("add the language to site.toml as a [[languages]] entry with code = %q, or rename the file", lang),
+			"the file name says the page is in the language %q, which site.toml does not list", lang)
+		return job
+	}
 	kind := site.Regular
 	switch {
-	case p == content.IndexFile:
+	case english == content.IndexFile:
 		kind = site.Home
-	case path.Base(p) == content.IndexFile:
+	case path.Base(english) == content.IndexFile:
 		kind = site.Section
+	}
+	if lang == "" {
+		lang = config.DefaultLanguage
 	}
 	// When the file cannot be read, or split into front matter and text,
 	// its error is reported and a stand-in page keeps every link to it
 	// from being reported as broken too: one mistake, one message. The
 	// error stops the build, so the stand-in is never published.
-	standIn := &site.Page{Path: p, File: file, URL: content.URLOf(p), Kind: kind, FrontMatter: content.FrontMatter{Title: p}, Unreadable: true}
+	standIn := &site.Page{Path: p, File: file, URL: content.URLOf(p), Kind: kind, Lang: lang, FrontMatter: content.FrontMatter{Title: p}, Unreadable: true}
 	entry, err := b.readEntry(md, file, p, vocab, env)
 	if err != nil {
 		job.diags.Report(diag.PageUnreadable, file, 0, "check that the file can be read", "cannot read the page")
@@ -344,7 +378,7 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 	}
 	job.draft = entry.fm.Draft && !b.opts.Drafts
 	job.page = &site.Page{
-		FrontMatter: entry.fm, Path: p, File: file, URL: content.URLOf(p), Kind: kind, Source: entry.src,
+		FrontMatter: entry.fm, Path: p, File: file, URL: content.URLOf(p), Kind: kind, Lang: lang, Source: entry.src,
 		Body: entry.res.HTML, Headings: entry.res.Headings, Links: entry.res.Links, Text: entry.res.Text, Words: entry.words,
 	}
 	return job
@@ -379,7 +413,7 @@ func (b *builder) readEntry(md *markdown.Renderer, file, p string, vocab *conten
 		b.reused.Add(1)
 		entry = e.(*pageEntry)
 	} else {
-		entry = parsePage(md, file, p, data, vocab, b.basePath)
+		entry = b.parsePage(md, file, p, data, vocab)
 	}
 	c.Store(p, data, env, entry, stamp, stamped, readAt)
 	return entry, nil
@@ -397,16 +431,25 @@ type pageEntry struct {
 }
 
 // parsePage reads a page file's bytes into a pageEntry.
-func parsePage(md *markdown.Renderer, file, p string, data []byte, vocab *content.Vocabulary, basePath string) *pageEntry {
+func (b *builder) parsePage(md *markdown.Renderer, file, p string, data []byte, vocab *content.Vocabulary) *pageEntry {
+	basePath := b.basePath
 	e := &pageEntry{}
 	src, d := content.Split(file, data)
 	if d != nil {
 		e.diags = diag.List{*d}.WithRule(diag.PageUnreadable, diag.Rule{})
 		return e
 	}
-	fm, fd := content.ParseFrontMatter(file, src, p == content.IndexFile, vocab)
+	english, lang := content.SplitLang(p)
+	fm, fd := content.ParseFrontMatter(file, src, english == content.IndexFile, vocab)
 	e.diags = append(e.diags, fd.WithRule(diag.FrontMatter, diag.Rule{})...)
-	res := md.Render(src.Body, markdown.Options{File: file, Page: p, FirstLn: src.BodyLine, BasePath: basePath})
+	opts := markdown.Options{File: file, Page: p, FirstLn: src.BodyLine, BasePath: basePath}
+	if lang != "" {
+		opts.Lang, opts.Translated = lang, func(p string) bool { return b.translated[p] }
+		if w := b.words[lang]; w != nil {
+			opts.InEnglish = w.Get("translation.in_english")
+		}
+	}
+	res := md.Render(src.Body, opts)
 	e.diags = append(e.diags, res.Diags.WithRule(diag.MarkdownError, diag.RawHTML)...)
 	// The page is kept even when it has errors, so that links to it are
 	// not reported as broken too; the errors still stop the build.

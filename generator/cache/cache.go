@@ -181,9 +181,13 @@ func set(list []string) map[string]bool {
 // Env describes what, besides a page's own bytes, decides how it is read:
 // the vocabulary its offers are checked against, and the base path its
 // links are written with. An entry made in another Env is not reused.
-func Env(basePath string, vocab *content.Vocabulary) string {
+func Env(basePath string, vocab *content.Vocabulary, extra ...string) string {
 	h := sha256.New()
 	h.Write([]byte(basePath))
+	h.Write([]byte{0})
+	for _, e := range extra {
+		h.Write([]byte(e + "\x00"))
+	}
 	h.Write([]byte{0})
 	if vocab != nil {
 		for _, list := range [][]content.Term{vocab.Statuses, vocab.Situations, vocab.Areas} {

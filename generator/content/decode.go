@@ -20,8 +20,9 @@ import (
 // template may use an optional field while a misspelt one is still an
 // error.
 type decoder struct {
-	vocab  *Vocabulary
-	isHome bool
+	vocab       *Vocabulary
+	isHome      bool
+	translation bool // a translated page, such as page.ar.md
 }
 
 // decode reads fields from t into the struct dst points to, and returns
@@ -38,6 +39,13 @@ func (d decoder) decode(t *tomldoc.Table, fields []schema.Field, what string, ds
 				params = map[string]any{}
 			}
 			params[f.Key] = zero[f.Kind]
+		}
+		if t.Has(f.Key) && (f.Translation && !d.translation || f.English && d.translation) {
+			fix := "remove it: only translated pages, such as page.ar.md, have it"
+			if f.English {
+				fix = "remove it: the English page has it, and its translations share it"
+			}
+			t.Errorf(f.Key, fix, "%s does not belong on this page", f.Key)
 		}
 		if !t.Has(f.Key) {
 			if f.Required(d.isHome) {

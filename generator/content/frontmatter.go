@@ -29,6 +29,10 @@ type FrontMatter struct {
 	Aliases     []string  `key:"aliases"`  // old addresses that redirect here, such as "/old-page/"
 	Layout      string    `key:"layout"`
 	Offers      []Offer   `key:"offer"`
+	// TranslatedFrom is, on a translation, the English page's reviewed
+	// date when it was translated.
+	TranslatedFrom     time.Time `key:"translated_from"`
+	TranslationChecked bool      `key:"translation_checked"`
 	// Params holds the values of schema fields that have no Go field
 	// above, by key, for templates (.Page.Params.key).
 	Params map[string]any
@@ -121,12 +125,17 @@ var today = time.Now
 // checks the [offer] tables; it may be nil when the site has no offers.
 // An offer without a name takes the page's title.
 func ParseFrontMatter(file string, src Source, isHome bool, vocab *Vocabulary) (FrontMatter, diag.List) {
+	_, lang := SplitLang(file)
+	return parseFrontMatter(file, src, decoder{vocab: vocab, isHome: isHome, translation: lang != ""})
+}
+
+func parseFrontMatter(file string, src Source, d decoder) (FrontMatter, diag.List) {
 	doc, syn := tomldoc.Parse(file, src.Front, src.FrontLine)
 	if syn != nil {
 		return FrontMatter{}, diag.List{*syn}
 	}
 	var fm FrontMatter
-	fm.Params = decoder{vocab: vocab, isHome: isHome}.decode(doc.Root(), schema.Page, "the front matter", &fm)
+	fm.Params = d.decode(doc.Root(), schema.Page, "the front matter", &fm)
 	fm.Lines = doc.Lines()
 	for i := range fm.Offers {
 		if fm.Offers[i].Name == "" {

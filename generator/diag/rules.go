@@ -28,23 +28,26 @@ var (
 	FileName       = Rule{"LO1009", "file-name", Error, "a file or folder under content/ with a name that cannot be an address"}
 	SiteStructure  = Rule{"LO1010", "site-structure", Error, "a missing home page or section page"}
 
-	ReviewOverdue   = Rule{"LO2001", "review-overdue", Warning, "a page not checked for longer than site.toml's review_months"}
-	AmountsAprilOld = Rule{"LO2002", "amounts-before-april", Warning, "a page with amounts in pounds last checked before 1 April, when national amounts change"}
-	Unconfirmed     = Rule{"LO2003", "unconfirmed", Warning, "a fact the council has not confirmed yet"}
-	Placeholder     = Rule{"LO2004", "placeholder-description", Warning, "a description still as `new` wrote it"}
-	HeadingSkip     = Rule{"LO2005", "heading-skip", Warning, "a heading that skips a level"}
-	ImageAlt        = Rule{"LO2006", "image-alt", Warning, "an image without alt text"}
-	VagueLink       = Rule{"LO2007", "vague-link-text", Warning, "link text such as \"click here\" that does not say where it goes"}
-	LongSentence    = Rule{"LO2008", "long-sentence", Warning, "a sentence over 25 words"}
-	ReadingEase     = Rule{"LO2009", "reading-ease", Warning, "a page harder to read than site.toml's reading_ease_min"}
-	GlossaryLink    = Rule{"LO2010", "glossary-link", Warning, "a term from Words explained used without a link to it"}
-	RawHTML         = Rule{"LO2011", "raw-html", Warning, "HTML in a page, which is left out"}
+	ReviewOverdue        = Rule{"LO2001", "review-overdue", Warning, "a page not checked for longer than site.toml's review_months"}
+	AmountsAprilOld      = Rule{"LO2002", "amounts-before-april", Warning, "a page with amounts in pounds last checked before 1 April, when national amounts change"}
+	Unconfirmed          = Rule{"LO2003", "unconfirmed", Warning, "a fact the council has not confirmed yet"}
+	Placeholder          = Rule{"LO2004", "placeholder-description", Warning, "a description still as `new` wrote it"}
+	HeadingSkip          = Rule{"LO2005", "heading-skip", Warning, "a heading that skips a level"}
+	ImageAlt             = Rule{"LO2006", "image-alt", Warning, "an image without alt text"}
+	VagueLink            = Rule{"LO2007", "vague-link-text", Warning, "link text such as \"click here\" that does not say where it goes"}
+	LongSentence         = Rule{"LO2008", "long-sentence", Warning, "a sentence over 25 words"}
+	ReadingEase          = Rule{"LO2009", "reading-ease", Warning, "a page harder to read than site.toml's reading_ease_min"}
+	GlossaryLink         = Rule{"LO2010", "glossary-link", Warning, "a term from Words explained used without a link to it"}
+	RawHTML              = Rule{"LO2011", "raw-html", Warning, "HTML in a page, which is left out"}
+	StaleTranslation     = Rule{"LO2012", "translation-stale", Warning, "a translation made before its English page was last checked"}
+	UncheckedTranslation = Rule{"LO2013", "translation-unchecked", Warning, "a translation no qualified translator has checked yet"}
 )
 
 // Rules lists every rule, in code order.
 var Rules = []Rule{
 	PageUnreadable, FrontMatter, LinkTarget, HeadingMissing, AddressTaken, MarkdownError, TemplateError, SiteSettings, FileName, SiteStructure,
 	ReviewOverdue, AmountsAprilOld, Unconfirmed, Placeholder, HeadingSkip, ImageAlt, VagueLink, LongSentence, ReadingEase, GlossaryLink, RawHTML,
+	StaleTranslation, UncheckedTranslation,
 }
 
 // FindRule returns the rule with a code ("LO2009") or name

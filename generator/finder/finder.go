@@ -184,7 +184,7 @@ func lowerFirst(s string) string {
 func aToZ(s *site.Site) *site.Page {
 	var entries []Entry
 	for _, p := range s.Pages {
-		if p.Kind == site.Generated || p.Kind == site.Home {
+		if p.Kind == site.Generated || p.Kind == site.Home || p.IsTranslation() {
 			continue
 		}
 		entries = append(entries, Entry{Label: p.Title, URL: p.URL, Explain: p.Description})

@@ -43,6 +43,9 @@ func Site(s *site.Site, cfg *config.Config, opts Options) diag.List {
 			continue
 		}
 		out = append(out, Page(p, opts, terms)...)
+		if p.IsTranslation() {
+			out = append(out, Translation(p)...)
+		}
 	}
 	return out
 }
@@ -104,6 +107,11 @@ func Page(p *site.Page, opts Options, terms []Term) diag.List {
 		}
 		prev = h.Level
 	}
+	if p.IsTranslation() {
+		// The rules below measure English: a translation has its own
+		// checks (see Translation), and a translator's.
+		return out
+	}
 	for _, l := range p.Links {
 		if l.Image && strings.TrimSpace(l.Text) == "" {
 			out.Report(diag.ImageAlt, file, l.Line, "describe the image between the brackets: ![what it shows](file.png)", "the image has no alt text")
@@ -124,6 +132,27 @@ func Page(p *site.Page, opts Options, terms []Term) diag.List {
 	}
 	if p.Path != content.GlossaryPage {
 		out = append(out, unexplainedTerms(p, terms, body)...)
+	}
+	return out
+}
+
+// Translation checks that a translated page is as new as its English page
+// and lists it until a qualified translator has checked it.
+func Translation(p *site.Page) diag.List {
+	var out diag.List
+	english := p.Original()
+	switch {
+	case p.TranslatedFrom.IsZero():
+		out.Report(diag.StaleTranslation, p.File, 0, fmt.Sprintf("add translated_from = %s, the reviewed date of the English page the translation was made from", english.Reviewed.Format("2006-01-02")),
+			"the translation does not say which English version it was made from")
+	case english != p && english.Reviewed.After(p.TranslatedFrom):
+		out.Report(diag.StaleTranslation, p.File, p.Line("translated_from"), fmt.Sprintf("compare it with %s, update the translation, then set translated_from = %s", english.File, english.Reviewed.Format("2006-01-02")),
+			"the English page was checked again on %s, after this translation was made from it (%s)", english.Reviewed.Format("2 January 2006"), p.TranslatedFrom.Format("2 January 2006"))
+	}
+	if !p.TranslationChecked {
+		line := p.Line("translation_checked")
+		out.Report(diag.UncheckedTranslation, p.File, line, "ask a qualified translator to check it against the English, then set translation_checked = true",
+			"no qualified translator has checked this translation yet")
 	}
 	return out
 }

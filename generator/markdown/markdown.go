@@ -29,6 +29,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -110,6 +111,8 @@ func New() *Renderer {
 		goldmark.WithParserOptions(
 			parser.WithASTTransformers(util.Prioritized(transformer{}, 1000)),
 		),
+		// Below html.Renderer's 1000, so that it registers last and wins.
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(linkRenderer{}, 500))),
 	)
 	return &Renderer{md: md}
 }
@@ -124,6 +127,7 @@ type state struct {
 	firstLn  int
 	lines    []int // byte offset where each line of the body starts
 	res      *Result
+	opts     *Options
 }
 
 func (s *state) lineAt(off int) int {
@@ -137,6 +141,14 @@ type Options struct {
 	Page     string // the page's path under content/, such as money/x.md
 	FirstLn  int    // the line of the file the body starts on
 	BasePath string // prefix for site addresses when the site is not at the root, such as "/preview"; usually ""
+	// Lang is the language of a translated page ("ar" for page.ar.md), or
+	// "" for an English page. A translation's links to other pages go to
+	// their translation where Translated says there is one, and otherwise
+	// to the English page, with hreflang="en" and InEnglish after the
+	// link text, so that the reader knows before following it.
+	Lang       string
+	Translated func(path string) bool
+	InEnglish  string
 }
 
 // Limits on what a page may nest. Real pages nest two or three levels
@@ -184,7 +196,7 @@ func (r *Renderer) Render(body []byte, opts Options) *Result {
 		res.Diags.Errorf(opts.File, opts.FirstLn+line-1, "split the page or remove the repeated characters", "%s", msg)
 		return res
 	}
-	st := &state{file: opts.File, page: opts.Page, basePath: strings.TrimSuffix(opts.BasePath, "/"), firstLn: opts.FirstLn, res: res}
+	st := &state{file: opts.File, page: opts.Page, basePath: strings.TrimSuffix(opts.BasePath, "/"), firstLn: opts.FirstLn, res: res, opts: &opts}
 	st.lines = append(st.lines, 0)
 	for i, c := range body {
 		if c == '\n' {
@@ -368,6 +380,17 @@ func (st *state) link(n ast.Node, dest []byte, label string, image bool, line in
 		return false
 	}
 	if strings.HasSuffix(target, ".md") {
+		if lang := st.opts.Lang; lang != "" && !image {
+			translated := strings.TrimSuffix(target, ".md") + "." + lang + ".md"
+			if st.opts.Translated != nil && st.opts.Translated(translated) {
+				// Heading ids come from each version's own headings, so
+				// a fragment written for the English page is dropped.
+				target, frag = translated, ""
+			} else if l, ok := n.(*ast.Link); ok {
+				l.SetAttributeString("hreflang", []byte("en"))
+				l.AppendChild(l, ast.NewString([]byte(" "+st.opts.InEnglish)))
+			}
+		}
 		st.res.Links = append(st.res.Links, Link{Kind: PageLink, Target: target, Fragment: frag, Text: label, Line: line, Image: image})
 		set(st.basePath + content.URLOf(target) + fragment(frag))
 		return true

@@ -98,6 +98,9 @@ type Field struct {
 	Check func(value string) (problem, fix string)
 	// Fields are the keys of each table of a Tables field.
 	Fields []Field
+	// Translation marks a field only a translated page (page.ar.md) may
+	// have; Page marks one only an English page may have.
+	Translation, English bool
 }
 
 // Required reports whether the field must be given on a page; isHome is
@@ -166,7 +169,17 @@ var Page = []Field{
 		Example: `"glance"`,
 	},
 	{
-		Key: "offer", Kind: Tables, Label: "What care leavers can get",
+		Key: "translated_from", Kind: Date, Label: "Translated from the English of", Translation: true,
+		Help:    "On a translation: the English page's reviewed date when it was translated; check warns when the English page is checked again later.",
+		Example: "2026-11-22",
+	},
+	{
+		Key: "translation_checked", Kind: Bool, Label: "Checked by a qualified translator", Translation: true,
+		Help:    "On a translation: true once a qualified translator has checked it; until then readers see a note and check lists it.",
+		Example: "false",
+	},
+	{
+		Key: "offer", Kind: Tables, English: true, Label: "What care leavers can get",
 		Help:    "What this page offers, for the \"What can I get?\" finder; use [[offer]] tables, each with a name, for several.",
 		Example: "[offer]",
 		Fields:  Offer,

@@ -49,6 +49,11 @@ type Page struct {
 	Kind       Kind
 	Unreadable bool // a stand-in for a file with errors; see generator.readPage
 	Searchable bool // a generated page that the search index lists too
+	Lang       string // the page's language code: "en", or "ar" for page.ar.md
+	// Versions are the page in every language it exists in, in the order
+	// of site.toml's [[languages]], itself included; nil when there is
+	// only one.
+	Versions []*Page
 	// Source is the page's file split into front matter and body, so that
 	// check can point at a line without reading the file again.
 	Source content.Source `fingerprint:"-"`
@@ -120,7 +125,26 @@ type Site struct {
 
 // WordsFor returns the words of page p's language.
 func (s *Site) WordsFor(p *Page) *words.Table {
+	if w, ok := s.Words[p.Lang]; ok {
+		return w
+	}
 	return s.Words[words.Default]
+}
+
+// Language returns the language of page p, with its name and direction.
+func (s *Site) Language(p *Page) config.Language {
+	return s.Config.LanguageOf(p.Lang)
+}
+
+// IsTranslation reports whether p is a translation of an English page.
+func (p *Page) IsTranslation() bool { return p.Lang != "" && p.Lang != config.DefaultLanguage }
+
+// Original returns the English page a translation was made from, or p.
+func (p *Page) Original() *Page {
+	if len(p.Versions) > 0 {
+		return p.Versions[0]
+	}
+	return p
 }
 
 // PageByPath returns the page made from the content file at p.
@@ -216,14 +240,19 @@ func (s *Site) placeAll(pages []*Page, diags *diag.List) {
 		s.add(p, diags)
 	}
 	for _, p := range pages {
-		if p.Kind == Home {
+		if p.Kind == Home && !p.IsTranslation() {
 			s.Home = p
 		}
 	}
+	s.linkVersions(pages, diags)
 	if s.Home == nil {
 		diags.Report(diag.SiteStructure, "content/_index.md", 0, "create content/_index.md with the home page's title, description and text", "the site has no home page")
 	}
 	for _, p := range pages {
+		if p.IsTranslation() {
+			s.placeTranslation(p)
+			continue
+		}
 		if p.Kind == Home {
 			continue
 		}
@@ -240,6 +269,49 @@ func (s *Site) placeAll(pages []*Page, diags *diag.List) {
 		p.Parent = parent
 		parent.Children = append(parent.Children, p)
 	}
+}
+
+// linkVersions gives every page that has translations its Versions, in
+// the order of site.toml's languages, and reports a translation whose
+// English page does not exist.
+func (s *Site) linkVersions(pages []*Page, diags *diag.List) {
+	versions := map[string][]*Page{}
+	for _, p := range pages {
+		english, _ := content.SplitLang(p.Path)
+		versions[english] = append(versions[english], p)
+	}
+	order := map[string]int{}
+	for i, l := range s.Config.Languages {
+		order[l.Code] = i
+	}
+	for english, vs := range versions {
+		if len(vs) < 2 {
+			if vs[0].IsTranslation() {
+				diags.Report(diag.LinkTarget, vs[0].File, 0, "check the file name: it must be the English page's name with the language code before .md",
+					"this translation has no English page: there is no content/%s", english)
+			}
+			continue
+		}
+		slices.SortFunc(vs, func(a, b *Page) int { return cmp.Compare(order[a.Lang], order[b.Lang]) })
+		for _, p := range vs {
+			p.Versions = vs
+		}
+	}
+}
+
+// placeTranslation puts a translation under its English page's section,
+// or under the translation of that section where there is one. It is not
+// listed among the section's pages, which are in English.
+func (s *Site) placeTranslation(p *Page) {
+	english, lang := content.SplitLang(p.Path)
+	parent := s.sectionOf(english)
+	if parent == nil {
+		return
+	}
+	if tr := s.byPath[strings.TrimSuffix(parent.Path, ".md")+"."+lang+".md"]; tr != nil {
+		parent = tr
+	}
+	p.Parent = parent
 }
 
 // sectionOf returns the section page that holds the page at p.

@@ -100,6 +100,7 @@ type entry struct {
 	Title       string
 	Description string
 	Reviewed    time.Time
+	translation bool
 }
 
 // listed returns the pages that belong in the sitemap and feed, with
@@ -108,7 +109,19 @@ func listed(in Input) []entry {
 	var out []entry
 	for _, p := range in.Site.Pages {
 		if p.URL != "/404.html" {
-			out = append(out, entry{abs(in, p.URL), p.Title, p.Description, p.Reviewed})
+			out = append(out, entry{abs(in, p.URL), p.Title, p.Description, p.Reviewed, p.IsTranslation()})
+		}
+	}
+	return out
+}
+
+// inEnglish leaves out translations: the feed is in English, the
+// language of its title.
+func inEnglish(es []entry) []entry {
+	var out []entry
+	for _, e := range es {
+		if !e.translation {
+			out = append(out, e)
 		}
 	}
 	return out
@@ -133,7 +146,7 @@ const feedSize = 20
 // from the pages, never from the clock, so builds stay identical.
 func feed(in Input) ([]byte, error) {
 	var pages []entry
-	for _, e := range listed(in) {
+	for _, e := range inEnglish(listed(in)) {
 		if !e.Reviewed.IsZero() {
 			pages = append(pages, e)
 		}

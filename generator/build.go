@@ -134,7 +134,7 @@ type builder struct {
 	translated map[string]bool
 	diags     diag.List // every problem found while preparing
 	warnings  diag.List
-	synonyms  map[string][]string
+	synonyms  map[string]map[string][]string // by language
 	reused    atomic.Int64
 	read      atomic.Int64
 }
@@ -174,9 +174,12 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 	b.contentFS, _ = fs.Sub(root, "content")
 	vocab, vd := content.LoadVocabulary(b.contentFS)
 	diags.Add(vd.WithRule(diag.SiteSettings, diag.Rule{})...)
-	syn, sd := search.LoadSynonyms(b.contentFS)
-	diags.Add(sd.WithRule(diag.SiteSettings, diag.Rule{})...)
-	b.synonyms = syn
+	b.synonyms = map[string]map[string][]string{}
+	for _, l := range cfg.Languages {
+		syn, sd := search.LoadSynonymsFor(b.contentFS, l.Code)
+		diags.Add(sd.WithRule(diag.SiteSettings, diag.Rule{})...)
+		b.synonyms[l.Code] = syn
+	}
 	files, wd := content.Walk(b.contentFS)
 	diags.Add(wd.WithRule(diag.FileName, diag.Rule{})...)
 	b.files = files
@@ -281,7 +284,11 @@ func (b *builder) knownFile(p string) bool {
 			return true
 		}
 	}
-	return p == notFoundFile || slices.Contains(sitefiles.Names(), p)
+	var langs []string
+	for _, l := range b.cfg.Languages {
+		langs = append(langs, l.Code)
+	}
+	return p == notFoundFile || slices.Contains(sitefiles.Names(langs), p)
 }
 
 type pageJob struct {

@@ -56,7 +56,7 @@ func (c *Config) LanguageOf(code string) Language {
 			return l
 		}
 	}
-	return c.Languages[0]
+	return Language{Code: DefaultLanguage, Name: "English", Dir: "ltr"}
 }
 
 // HasLanguage reports whether code is one of the site's languages.

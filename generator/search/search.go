@@ -34,12 +34,32 @@ const SynonymsFile = "_synonyms.toml"
 // LoadSynonyms reads content/_synonyms.toml: a [words] table mapping a word
 // to the words it should also find. A missing file means no synonyms.
 func LoadSynonyms(contentFS fs.FS) (map[string][]string, diag.List) {
-	data, err := fs.ReadFile(contentFS, SynonymsFile)
+	return LoadSynonymsFor(contentFS, "en")
+}
+
+// FileFor returns the name of the search index of a language: File for
+// English, "search-index.ar.json" for Arabic.
+func FileFor(lang string) string {
+	if lang == "en" || lang == "" {
+		return File
+	}
+	return strings.TrimSuffix(File, ".json") + "." + lang + ".json"
+}
+
+// LoadSynonymsFor reads the synonyms of a language: content/_synonyms.toml
+// for English, content/_synonyms.ar.toml for Arabic. A language without a
+// file has none.
+func LoadSynonymsFor(contentFS fs.FS, lang string) (map[string][]string, diag.List) {
+	name := SynonymsFile
+	if lang != "en" && lang != "" {
+		name = strings.TrimSuffix(SynonymsFile, ".toml") + "." + lang + ".toml"
+	}
+	data, err := fs.ReadFile(contentFS, name)
 	if err != nil {
 		return nil, nil
 	}
 	text := string(data)
-	doc, syn := tomldoc.Parse("content/"+SynonymsFile, text, 1)
+	doc, syn := tomldoc.Parse("content/"+name, text, 1)
 	if syn != nil {
 		return nil, diag.List{*syn}
 	}
@@ -66,11 +86,20 @@ type index struct {
 // Index returns the search index of every content page of s and the finder.
 // Its bytes depend only on the site, so builds stay identical.
 func Index(s *site.Site, synonyms map[string][]string) []byte {
+	return IndexFor(s, synonyms, "en")
+}
+
+// IndexFor returns the search index of the pages in one language. Only
+// English has the finder's pages, which are in English.
+func IndexFor(s *site.Site, synonyms map[string][]string, lang string) []byte {
 	idx := index{Synonyms: synonyms}
 	if idx.Synonyms == nil {
 		idx.Synonyms = map[string][]string{}
 	}
 	for _, p := range s.Pages {
+		if p.IsTranslation() != (lang != "en") || p.IsTranslation() && p.Lang != lang {
+			continue
+		}
 		// Generated finder pages repeat what the content pages say; the
 		// finder's index stays so that "what can I get" finds it.
 		if p.Kind == site.Generated && !p.Searchable {
@@ -91,6 +120,9 @@ func Index(s *site.Site, synonyms map[string][]string) []byte {
 	// for an age the reader types.
 	idx.Ages = [][5]any{}
 	for _, g := range finder.AgeGroups {
+		if lang != "en" {
+			break
+		}
 		for _, p := range s.Pages {
 			if p.URL == finder.Base+"age-"+g.Key+"/" {
 				idx.Ages = append(idx.Ages, [5]any{g.Lo, g.Hi, p.URL, p.Title, p.Description})

@@ -24,7 +24,7 @@ import (
 type Input struct {
 	Site     *site.Site
 	BasePath string              // the path of the site's address, such as "/offer"; "" at the root
-	Synonyms map[string][]string // for the search index
+	Synonyms map[string]map[string][]string // for the search indexes, by language
 }
 
 // File is one file of the finished site.
@@ -34,26 +34,49 @@ type File struct {
 }
 
 // spec says how one file is made. make returns nil when the site does not
-// need the file (a site without aliases has no _redirects).
+// need the file (a site without aliases has no _redirects). A spec with
+// lang is made once for each of the site's languages, under the name
+// name(lang).
 type spec struct {
 	name string
 	make func(in Input) ([]byte, error)
+	lang func(lang string) (name string, make func(in Input) ([]byte, error))
 }
 
 // specs is every file besides pages, in the order they are written.
 var specs = []spec{
-	{"sitemap.xml", sitemap},
-	{"robots.txt", robots},
-	{"feed.xml", feed},
-	{search.File, func(in Input) ([]byte, error) { return search.Index(in.Site, in.Synonyms), nil }},
-	{"_redirects", redirects},
+	{name: "sitemap.xml", make: sitemap},
+	{name: "robots.txt", make: robots},
+	{name: "feed.xml", make: feed},
+	{lang: func(lang string) (string, func(Input) ([]byte, error)) {
+		return search.FileFor(lang), func(in Input) ([]byte, error) { return search.IndexFor(in.Site, in.Synonyms[lang], lang), nil }
+	}},
+	{name: "_redirects", make: redirects},
 }
 
-// Names returns the name of every file Make may write.
-func Names() []string {
-	out := make([]string, len(specs))
-	for i, s := range specs {
-		out[i] = s.name
+// expand returns the specs for a site in langs, one for each language
+// where a spec is made per language.
+func expand(langs []string) []spec {
+	var out []spec
+	for _, s := range specs {
+		if s.lang == nil {
+			out = append(out, s)
+			continue
+		}
+		for _, l := range langs {
+			name, make := s.lang(l)
+			out = append(out, spec{name: name, make: make})
+		}
+	}
+	return out
+}
+
+// Names returns the name of every file Make may write for a site in
+// langs.
+func Names(langs []string) []string {
+	var out []string
+	for _, s := range expand(langs) {
+		out = append(out, s.name)
 	}
 	return out
 }
@@ -61,7 +84,11 @@ func Names() []string {
 // Make makes every file the site needs.
 func Make(in Input) ([]File, error) {
 	var out []File
-	for _, s := range specs {
+	var langs []string
+	for _, l := range in.Site.Config.Languages {
+		langs = append(langs, l.Code)
+	}
+	for _, s := range expand(langs) {
 		data, err := s.make(in)
 		if err != nil {
 			return nil, fmt.Errorf("make %s: %w", s.name, err)

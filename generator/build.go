@@ -266,7 +266,7 @@ const notFoundFile = "404.html"
 func notFoundPage(s *site.Site) []*site.Page {
 	return []*site.Page{{
 		Path: notFoundFile, File: "templates/404.html", URL: "/" + notFoundFile, Kind: site.Generated,
-		FrontMatter: content.FrontMatter{Layout: "404", Title: "Page not found", Description: "The page you asked for is not here."},
+		FrontMatter: content.FrontMatter{Layout: "404", Title: s.Words[words.Default].Get("not_found.title"), Description: s.Words[words.Default].Get("not_found.description")},
 	}}
 }
 

@@ -6,7 +6,6 @@ package finder
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -14,6 +13,7 @@ import (
 
 	"localoffer/generator/content"
 	"localoffer/generator/site"
+	"localoffer/generator/words"
 )
 
 // Base is the address of the finder's index page.
@@ -70,9 +70,10 @@ type Way struct {
 // Pages is a site.Generator that makes every finder page and the A to Z.
 func Pages(s *site.Site) []*site.Page {
 	offers := s.Offers()
+	w := s.Words[words.Default]
 	index := &site.Page{
 		Path: "what-can-i-get", File: "content/_offer.toml", URL: Base, Kind: site.Generated,
-		FrontMatter: content.FrontMatter{Layout: "finder", Title: "What can I get?", Description: "Find everything you can get by your age, your situation or the kind of help you need."},
+		FrontMatter: content.FrontMatter{Layout: "finder", Title: w.Get("finder.title"), Description: w.Get("finder.description")},
 		Parent:      s.Home, Searchable: true,
 	}
 	var out []*site.Page
@@ -86,6 +87,7 @@ func Pages(s *site.Site) []*site.Page {
 		out = append(out, p)
 	}
 	for _, g := range AgeGroups {
+		label := w.Get("finder.ages_" + strings.ReplaceAll(g.Key, "-", "_"))
 		var in []*site.PageOffer
 		for _, o := range offers {
 			if o.Overlaps(g.Lo, g.Hi) {
@@ -94,11 +96,11 @@ func Pages(s *site.Site) []*site.Page {
 		}
 		p := &site.Page{
 			Path: "what-can-i-get/age-" + g.Key, URL: Base + "age-" + g.Key + "/",
-			FrontMatter: content.FrontMatter{Title: "What can I get at " + g.Label + "?", Description: fmt.Sprintf("Everything in the offer for care leavers aged %s.", g.Label)},
-			Data:        View{Groups: byLaw(in)},
+			FrontMatter: content.FrontMatter{Title: w.Get("finder.age_title", "ages", label), Description: w.Get("finder.age_description", "ages", label)},
+			Data:        View{Groups: byLaw(w, in)},
 		}
 		add(p, in)
-		ages = append(ages, Entry{Label: "I am " + g.Label, URL: p.URL})
+		ages = append(ages, Entry{Label: w.Get("finder.i_am", "ages", label), URL: p.URL})
 	}
 	if v := s.Vocab; v != nil {
 		for _, t := range v.Situations {
@@ -111,11 +113,11 @@ func Pages(s *site.Site) []*site.Page {
 					everyone = append(everyone, o)
 				}
 			}
-			groups := []Group{{Heading: "Specially for you", Intro: t.Explain, Offers: special}}
-			groups = append(groups, Group{Heading: "Also for you, as for every care leaver", Offers: everyone})
+			groups := []Group{{Heading: w.Get("finder.specially_for_you"), Intro: t.Explain, Offers: special}}
+			groups = append(groups, Group{Heading: w.Get("finder.also_for_you"), Offers: everyone})
 			p := &site.Page{
 				Path: "what-can-i-get/situation/" + t.Key, URL: Base + "situation/" + t.Key + "/",
-				FrontMatter: content.FrontMatter{Title: t.Label, Description: "What you can get: " + lowerFirst(t.Label) + "."},
+				FrontMatter: content.FrontMatter{Title: t.Label, Description: w.Get("finder.situation_description", "situation", lowerFirst(t.Label))},
 				Data:        View{Groups: groups},
 			}
 			add(p, append(special, everyone...))
@@ -130,17 +132,17 @@ func Pages(s *site.Site) []*site.Page {
 			}
 			p := &site.Page{
 				Path: "what-can-i-get/area/" + t.Key, URL: Base + "area/" + t.Key + "/",
-				FrontMatter: content.FrontMatter{Title: t.Label + ": what you can get", Description: t.Explain},
-				Data:        View{Groups: byLaw(in)},
+				FrontMatter: content.FrontMatter{Title: w.Get("finder.area_title", "area", t.Label), Description: t.Explain},
+				Data:        View{Groups: byLaw(w, in)},
 			}
 			add(p, in)
 			areas = append(areas, Entry{Label: t.Label, URL: p.URL, Explain: t.Explain})
 		}
 	}
 	index.Data = View{Ways: []Way{
-		{Heading: "How old are you?", Entries: ages},
-		{Heading: "What is your situation?", Entries: situations},
-		{Heading: "What do you need help with?", Entries: areas},
+		{Heading: w.Get("finder.how_old"), Entries: ages},
+		{Heading: w.Get("finder.what_situation"), Entries: situations},
+		{Heading: w.Get("finder.what_help"), Entries: areas},
 	}}
 	index.Reviewed = newest(offers)
 	out = append(out, index, aToZ(s))
@@ -148,7 +150,7 @@ func Pages(s *site.Site) []*site.Page {
 }
 
 // byLaw splits offers into what the law requires and St Helens' extras.
-func byLaw(offers []*site.PageOffer) []Group {
+func byLaw(w *words.Table, offers []*site.PageOffer) []Group {
 	var law, extra []*site.PageOffer
 	for _, o := range offers {
 		if o.Legal {
@@ -158,8 +160,8 @@ func byLaw(offers []*site.PageOffer) []Group {
 		}
 	}
 	return []Group{
-		{Heading: "The law says we must give you", Offers: law},
-		{Heading: "St Helens also gives you", Offers: extra},
+		{Heading: w.Get("finder.law_must"), Offers: law},
+		{Heading: w.Get("finder.st_helens_also"), Offers: extra},
 	}
 }
 
@@ -182,6 +184,7 @@ func lowerFirst(s string) string {
 
 // aToZ lists every content page and every glossary term by first letter.
 func aToZ(s *site.Site) *site.Page {
+	w := s.Words[words.Default]
 	var entries []Entry
 	for _, p := range s.Pages {
 		if p.Kind == site.Generated || p.Kind == site.Home || p.IsTranslation() {
@@ -192,7 +195,7 @@ func aToZ(s *site.Site) *site.Page {
 	if g := s.PageByPath(content.GlossaryPage); g != nil {
 		for _, h := range g.Headings {
 			if h.Level == 3 {
-				entries = append(entries, Entry{Label: h.Text, URL: g.URL + "#" + h.ID, Explain: "In Words explained."})
+				entries = append(entries, Entry{Label: h.Text, URL: g.URL + "#" + h.ID, Explain: w.Get("a_to_z.in_words_explained")})
 			}
 		}
 	}
@@ -212,7 +215,7 @@ func aToZ(s *site.Site) *site.Page {
 	}
 	return &site.Page{
 		Path: "a-to-z", File: "content/" + content.GlossaryPage, URL: "/a-to-z/", Kind: site.Generated,
-		FrontMatter: content.FrontMatter{Layout: "az", Title: "A to Z", Description: "Every page of the offer and every word we explain, from A to Z."},
+		FrontMatter: content.FrontMatter{Layout: "az", Title: w.Get("a_to_z.title"), Description: w.Get("a_to_z.description")},
 		Parent:      s.Home, Data: View{Letters: letters},
 	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"localoffer/generator/search"
 	"localoffer/generator/site"
+	"localoffer/generator/words"
 )
 
 // Input is what the files are made from.
@@ -188,7 +189,7 @@ func feed(in Input) ([]byte, error) {
 	}
 	cfg := in.Site.Config
 	return execute("feed.xml", map[string]any{
-		"Language": cfg.Language, "Title": cfg.Title, "Owner": cfg.Owner,
+		"Language": cfg.Language, "Title": in.Site.Words[words.Default].Get("site.feed_title", "site", cfg.Title), "Owner": cfg.Owner,
 		"Home": abs(in, "/"), "Self": abs(in, "/feed.xml"), "Updated": updated, "Pages": pages,
 	})
 }

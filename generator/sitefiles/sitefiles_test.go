@@ -4,18 +4,21 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"localoffer/generator/config"
 	"localoffer/generator/content"
 	"localoffer/generator/site"
+	"localoffer/generator/words"
 )
 
 // TestMakeWritesOnlyKnownFiles: the build's set of known files comes from
 // Names, so every file Make writes must be in it.
 func TestMakeWritesOnlyKnownFiles(t *testing.T) {
 	day := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
-	s := &site.Site{Config: &config.Config{Title: "Offer & more", BaseURL: "https://example.org/", Language: "en-GB", Owner: "Council", Languages: []config.Language{{Code: "en"}}}, Pages: []*site.Page{
+	ws, _ := words.Load(fstest.MapFS{"strings/en.toml": {Data: []byte("[site]\nfeed_title = \"{site}: recently checked pages\"\n")}}, nil)
+	s := &site.Site{Config: &config.Config{Title: "Offer & more", BaseURL: "https://example.org/", Language: "en-GB", Owner: "Council", Languages: []config.Language{{Code: "en"}}}, Words: ws, Pages: []*site.Page{
 		{URL: "/", FrontMatter: content.FrontMatter{Title: "Home", Description: "The <offer>."}},
 		{URL: "/money/", FrontMatter: content.FrontMatter{Title: "Money", Description: "Money.", Reviewed: day, Aliases: []string{"/cash/", "/a/"}}},
 		{URL: "/404.html", Kind: site.Generated, FrontMatter: content.FrontMatter{Title: "Not found"}},

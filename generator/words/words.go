@@ -87,6 +87,9 @@ func flatten(t *tomldoc.Table, prefix string, m map[string]string) {
 // missing key at once.
 func (t *Table) Get(key string, args ...string) string {
 	text, ok := t.lookup(key)
+	if !ok && t == nil {
+		return key
+	}
 	if !ok {
 		t.mu.Lock()
 		t.missing[key] = true

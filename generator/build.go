@@ -132,11 +132,11 @@ type builder struct {
 	// translated holds the paths of translated pages, such as
 	// "get-help-now.ar.md".
 	translated map[string]bool
-	diags     diag.List // every problem found while preparing
-	warnings  diag.List
-	synonyms  map[string]map[string][]string // by language
-	reused    atomic.Int64
-	read      atomic.Int64
+	diags      diag.List // every problem found while preparing
+	warnings   diag.List
+	synonyms   map[string]map[string][]string // by language
+	reused     atomic.Int64
+	read       atomic.Int64
 }
 
 // prepare reads the whole site and puts it together. Problems with the

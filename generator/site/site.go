@@ -47,8 +47,8 @@ type Page struct {
 	File       string // for messages: "content/money/council-tax.md"
 	URL        string // site address, such as "/money/council-tax/"
 	Kind       Kind
-	Unreadable bool // a stand-in for a file with errors; see generator.readPage
-	Searchable bool // a generated page that the search index lists too
+	Unreadable bool   // a stand-in for a file with errors; see generator.readPage
+	Searchable bool   // a generated page that the search index lists too
 	Lang       string // the page's language code: "en", or "ar" for page.ar.md
 	// Versions are the page in every language it exists in, in the order
 	// of site.toml's [[languages]], itself included; nil when there is

@@ -24,7 +24,7 @@ import (
 // Input is what the files are made from.
 type Input struct {
 	Site     *site.Site
-	BasePath string              // the path of the site's address, such as "/offer"; "" at the root
+	BasePath string                         // the path of the site's address, such as "/offer"; "" at the root
 	Synonyms map[string]map[string][]string // for the search indexes, by language
 }
 

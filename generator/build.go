@@ -32,6 +32,7 @@ import (
 	"localoffer/generator/diag"
 	"localoffer/generator/finder"
 	"localoffer/generator/markdown"
+	"localoffer/generator/offline"
 	"localoffer/generator/publish"
 	"localoffer/generator/render"
 	"localoffer/generator/search"
@@ -228,7 +229,7 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 
 // generators returns the page generators every site gets.
 func generators() []site.Generator {
-	return []site.Generator{notFoundPage, finder.Pages}
+	return []site.Generator{notFoundPage, finder.Pages, offline.Page}
 }
 
 func notFoundPage(s *site.Site) []*site.Page {

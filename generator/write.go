@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"localoffer/generator/diag"
+	"localoffer/generator/offline"
 	"localoffer/generator/publish"
 	"localoffer/generator/render"
 	"localoffer/generator/search"
@@ -180,6 +181,11 @@ func (b *builder) extraFiles() ([]file, error) {
 	out = append(out, file{"robots.txt", b.robots()})
 	out = append(out, file{"feed.xml", b.feed()})
 	out = append(out, file{search.File, search.Index(b.site, b.synonyms)})
+	off, err := b.offlineFiles(out)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, off...)
 	if r := b.redirects(); r != nil {
 		out = append(out, file{"_redirects", r})
 	}
@@ -194,7 +200,7 @@ func (b *builder) abs(u string) string {
 func (b *builder) listed() []*site.Page {
 	var out []*site.Page
 	for _, p := range b.site.Pages {
-		if p.URL != "/404.html" {
+		if p.URL != "/404.html" && p.URL != offline.PageURL {
 			out = append(out, p)
 		}
 	}

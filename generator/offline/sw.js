@@ -14,16 +14,29 @@ self.addEventListener('install', function (e) {
   e.waitUntil(caches.open(CACHE).then(function (c) { return c.addAll(PRECACHE); }).then(function () { return self.skipWaiting(); }));
 });
 
-// A new build's worker deletes the old build's cache, keeps the page the
-// reader is on (it loaded before there was a worker), then takes over.
+// A new build's worker fetches new copies of the pages the reader kept
+// and of the page they are on (it loaded before there was a worker), then
+// deletes the old build's cache and takes over.
 self.addEventListener('activate', function (e) {
+  var old;
   e.waitUntil(caches.keys().then(function (keys) {
-    return Promise.all(keys.filter(function (k) { return k !== CACHE && k.indexOf('localoffer-') === 0; }).map(function (k) { return caches.delete(k); }));
+    old = keys.filter(function (k) { return k !== CACHE && k.indexOf('localoffer-') === 0; });
+    return Promise.all(old.map(function (k) { return caches.open(k).then(function (c) { return c.keys(); }); }));
+  }).then(function (lists) {
+    var urls = [].concat.apply([], lists).map(function (r) { return r.url; });
+    return self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(function (list) {
+      return urls.concat(list.map(function (c) { return c.url; }));
+    });
+  }).then(function (urls) {
+    var want = {};
+    urls.map(function (u) { return new URL(u); }).forEach(function (u) {
+      if (mine(u) && /\/$/.test(u.pathname) && PRECACHE.indexOf(u.pathname) < 0) want[u.pathname] = 1;
+    });
+    return caches.open(CACHE).then(function (c) {
+      return Promise.all(Object.keys(want).map(function (u) { return c.add(u).catch(function () {}); }));
+    });
   }).then(function () {
-    return self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-  }).then(function (list) {
-    var urls = list.map(function (c) { return new URL(c.url); }).filter(mine).map(function (u) { return u.pathname; });
-    return caches.open(CACHE).then(function (c) { return Promise.all(urls.map(function (u) { return c.add(u).catch(function () {}); })); });
+    return Promise.all(old.map(function (k) { return caches.delete(k); }));
   }).then(function () { return self.clients.claim(); }));
 });
 

@@ -97,6 +97,28 @@ test('"Your offer at a glance" prints as a table', async () => {
   await ctx.close();
 });
 
+test('the web app manifest lets a reader add the offer to their home screen', async () => {
+  const ctx = await browser.newContext(phone);
+  const page = await ctx.newPage();
+  await page.goto(base + '/');
+  const href = await page.getAttribute('link[rel="manifest"]', 'href');
+  const res = await page.request.get(new URL(href, base).href);
+  assert.equal(res.status(), 200);
+  const m = await res.json();
+  assert.ok(m.name && m.short_name && m.start_url && m.display === 'standalone', JSON.stringify(m));
+  const sizes = new Set();
+  for (const icon of m.icons) {
+    const img = await page.request.get(new URL(icon.src, new URL(href, base)).href);
+    assert.equal(img.status(), 200, icon.src);
+    const body = await img.body();
+    assert.equal(body.subarray(1, 4).toString(), 'PNG', icon.src);
+    assert.equal(`${body.readUInt32BE(16)}x${body.readUInt32BE(20)}`, icon.sizes, icon.src);
+    sizes.add(icon.sizes);
+  }
+  assert.ok(sizes.has('192x192') && sizes.has('512x512'), [...sizes].join());
+  await ctx.close();
+});
+
 test('the service worker is under 2 KB gzipped', () => {
   const size = zlib.gzipSync(fs.readFileSync(path.join(siteDir, 'sw.js')), { level: 9 }).length;
   console.log(`sw.js: ${size} bytes gzipped`);

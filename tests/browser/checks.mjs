@@ -9,6 +9,10 @@ import { chromium } from 'playwright-core';
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
 
+// The page checks block the service worker: each fresh context would
+// otherwise install it and fetch its whole first-visit cache, which slows
+// every check and tests nothing; phone.test.mjs tests the worker.
+
 // launch starts Debian's Chromium the way this machine needs it: no
 // sandbox (we run as root) and no background requests to Google.
 export async function launch() {
@@ -44,7 +48,7 @@ const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-p
 // axeProblems runs axe-core at the given width. The context bypasses the
 // CSP only so that axe itself can be injected.
 export async function axeProblems(browser, url, width) {
-  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width, height: 800 } });
+  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width, height: 800 }, serviceWorkers: 'block' });
   try {
     const page = await ctx.newPage();
     await page.goto(url);
@@ -64,7 +68,7 @@ export async function axeProblems(browser, url, width) {
 // enforces the site's CSP as the server sends it.
 export async function pageProblems(browser, url, base) {
   const problems = [];
-  const ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const ctx = await browser.newContext({ viewport: { width: 320, height: 640 }, serviceWorkers: 'block' });
   try {
     const page = await ctx.newPage();
     const requests = [];
@@ -162,7 +166,7 @@ export function vnuErrors(dir) {
 // either: it never moves focus. Disclosures are opened first so that what
 // they hold is reached too.
 export async function focusProblems(browser, url, width) {
-  const ctx = await browser.newContext({ viewport: { width, height: 800 } });
+  const ctx = await browser.newContext({ viewport: { width, height: 800 }, serviceWorkers: 'block' });
   try {
     const page = await ctx.newPage();
     await page.goto(url, { waitUntil: 'load' });

@@ -197,6 +197,7 @@ export async function focusProblems(browser, url, width) {
         const el = ev.target;
         if (seen.has(el)) { window.__done = true; return; }
         seen.add(el);
+        el.__focusId = seen.size;
         window.__focused.push(((el) => {
           const rgba = (c) => {
             const m = c.match(/rgba?\(([\d.]+),?\s*([\d.]+),?\s*([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\)/);
@@ -229,7 +230,7 @@ export async function focusProblems(browser, url, width) {
             return (a + 0.05) / (b + 0.05);
           };
           const name = `${el.tagName.toLowerCase()} "${(el.innerText || el.value || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ').slice(0, 40)}"${el.getAttribute('href') ? ' (' + el.getAttribute('href') + ')' : ''}`;
-          const out = { name, problems: [] };
+          const out = { name, id: el.__focusId, problems: [] };
           const before = window.__looks.get(el);
           const after = window.__look(el);
           if (before) {
@@ -262,14 +263,26 @@ export async function focusProblems(browser, url, width) {
     });
     // Tab until focus comes back round to an element it has been on, or
     // stops moving (it has left the page).
+    // The key presses go straight to Chromium (DevTools protocol), ten at a
+    // time without waiting for each: a round trip per press made every
+    // page take seconds. They are real key events, in order.
+    const cdp = await ctx.newCDPSession(page);
+    const key = (type) => cdp.send('Input.dispatchKeyEvent', { type, key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 9, nativeVirtualKeyCode: 9 });
     let count = -1;
     for (let batch = 0; batch < 100; batch++) {
-      for (let i = 0; i < 10; i++) await page.keyboard.press('Tab');
+      await Promise.all(Array.from({ length: 10 }, () => [key('rawKeyDown'), key('keyUp')]).flat());
       const state = await page.evaluate(() => ({ done: window.__done, n: window.__focused.length }));
       if (state.done || state.n === count) break;
       count = state.n;
     }
     const problems = [];
+    // Every element that can take focus must have been reached.
+    const missed = await page.evaluate(() => {
+      const reached = new Set(window.__focused.map((r) => r.id));
+      return [...window.__looks.keys()].filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0 &&
+        getComputedStyle(el).visibility !== 'hidden' && !reached.has(el.__focusId)).map((el) => el.outerHTML.slice(0, 80));
+    });
+    for (const m of missed) problems.push(`focus at ${width}px: Tab never reaches ${m}`);
     for (const r of await page.evaluate(() => window.__focused)) {
       for (const p of r.problems) problems.push(`focus at ${width}px: ${r.name} ${p}`);
     }

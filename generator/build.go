@@ -34,6 +34,7 @@ import (
 	"localoffer/generator/finder"
 	"localoffer/generator/internal/parallel"
 	"localoffer/generator/markdown"
+	"localoffer/generator/offline"
 	"localoffer/generator/publish"
 	"localoffer/generator/render"
 	"localoffer/generator/search"
@@ -256,7 +257,7 @@ func prepare(ctx context.Context, opts Options) (*builder, error) {
 
 // generators returns the page generators every site gets.
 func generators() []site.Generator {
-	return []site.Generator{notFoundPage, finder.Pages}
+	return []site.Generator{notFoundPage, finder.Pages, offline.Page}
 }
 
 // notFoundFile is the page Netlify and the preview show for an address

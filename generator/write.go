@@ -190,5 +190,11 @@ func (b *builder) extraFiles() ([]file, error) {
 		}
 		out = append(out, file{f.Name, f.Data})
 	}
-	return out, nil
+	// The service worker names its cache after everything else the build
+	// writes, so it comes last.
+	off, err := b.offlineFiles(out)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, off...), nil
 }

@@ -49,6 +49,7 @@ type Page struct {
 	Kind       Kind
 	Unreadable bool   // a stand-in for a file with errors; see generator.readPage
 	Searchable bool   // a generated page that the search index lists too
+	Unlisted   bool   // left out of the sitemap and feed, such as the offline page
 	Lang       string // the page's language code: "en", or "ar" for page.ar.md
 	// Versions are the page in every language it exists in, in the order
 	// of site.toml's [[languages]], itself included; nil when there is

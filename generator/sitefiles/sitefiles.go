@@ -136,7 +136,7 @@ type entry struct {
 func listed(in Input) []entry {
 	var out []entry
 	for _, p := range in.Site.Pages {
-		if p.URL != "/404.html" {
+		if p.URL != "/404.html" && !p.Unlisted {
 			out = append(out, entry{abs(in, p.URL), p.Title, p.Description, p.Reviewed, p.IsTranslation()})
 		}
 	}

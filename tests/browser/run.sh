@@ -18,4 +18,4 @@ fi
 
 cd "$here"
 npm ci --no-audit --no-fund --loglevel=error
-SITE_DIR="$site" node --test --test-concurrency=1 selftest.test.mjs vnu.test.mjs search.test.mjs preview.test.mjs a11y.test.mjs
+SITE_DIR="$site" node --test --test-concurrency=1 selftest.test.mjs vnu.test.mjs search.test.mjs preview.test.mjs phone.test.mjs a11y.test.mjs

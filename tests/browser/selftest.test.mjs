@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, axeProblems, pageProblems, vnuErrors } from './checks.mjs';
+import { launch, axeProblems, pageProblems, focusProblems, vnuErrors } from './checks.mjs';
 import { startServer } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -18,6 +18,10 @@ const plants = {
   'two-h1': '<h1>Another main heading</h1>',
   'external': '<img src="http://example.invalid/x.png" alt="x">',
   'wide': '<pre>' + 'x'.repeat(400) + '</pre>',
+  // The two focus faults issue 13 found, which axe does not see: a later
+  // rule undoing the focus style, and white text on the focus yellow.
+  'no-focus': '<form action="/"><button class="undone">Search</button></form>',
+  'white-on-yellow': '<p><a class="age" href="/age/">I am 16 or 17</a></p>',
 };
 for (const [name, html] of Object.entries(plants)) {
   fs.mkdirSync(path.join(dir, name), { recursive: true });
@@ -42,6 +46,7 @@ after(async () => {
 const all = async (name) => [
   ...(await axeProblems(browser, `${base}/${name}/`, 1280)),
   ...(await pageProblems(browser, `${base}/${name}/`, base)).problems,
+  ...(await focusProblems(browser, `${base}/${name}/`, 320)),
 ];
 
 test('the good page passes', async () => assert.deepEqual(await all('good'), []));
@@ -50,6 +55,8 @@ test('low contrast is reported', async () => assert.match((await all('low-contra
 test('a second h1 is reported', async () => assert.match((await all('two-h1')).join('\n'), /2 h1 elements/));
 test('a request to another host is reported', async () => assert.match((await all('external')).join('\n'), /another host|CSP/));
 test('sideways scrolling at 320px is reported', async () => assert.match((await all('wide')).join('\n'), /scrolls sideways/));
+test('a control with no visible focus is reported', async () => assert.match((await all('no-focus')).join('\n'), /button "Search" has no visible focus indicator/));
+test('white text on the focus yellow is reported', async () => assert.match((await all('white-on-yellow')).join('\n'), /"I am 16 or 17".*contrast 1\.3\d:1/));
 test('the Nu checker reports invalid HTML', () => {
   const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'localoffer-vnu-'));
   fs.writeFileSync(path.join(bad, 'index.html'), good.replace('<!--PLANT-->', '<p id="x">a</p><p id="x">b</p><center>old</center>'));

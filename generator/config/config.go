@@ -36,9 +36,29 @@ type Config struct {
 	Nav            []Link
 	Footer         []Link
 	Exempt         []Exemption
+	// Editor is where the browser editor saves pages; nil when the site
+	// has no [editor] table, and then no editor is published.
+	Editor *Editor
 	// Languages are the languages pages may be written in, English first.
 	// A site.toml without [[languages]] has English only.
 	Languages []Language
+}
+
+// Editor is site.toml's [editor]: the GitHub repository the browser
+// editor at /admin/ saves to. Netlify's own OAuth provider signs editors
+// in, so nothing else is needed here.
+type Editor struct {
+	Repo   tomldoc.Value // "owner/name"; may be unconfirmed until the council's web team says
+	Branch string        // defaults to "main"
+}
+
+// RepoOrPlaceholder returns the repository, or while it is unconfirmed a
+// name that says where to set it (editing on one's own copy still works).
+func (e *Editor) RepoOrPlaceholder() string {
+	if e.Repo.Unconfirmed || e.Repo.Text == "" {
+		return "set-editor-repo-in/site.toml"
+	}
+	return e.Repo.Text
 }
 
 // Language is a language the site's pages may be translated into.
@@ -189,8 +209,19 @@ func Parse(text string) (*Config, diag.List) {
 	c.Footer = links(t, "footer")
 	c.Exempt = exemptions(t)
 	c.Languages = languages(t)
+	if et := t.Table("editor"); et != nil {
+		c.Editor = &Editor{Repo: et.Value("repo"), Branch: et.String("branch")}
+		et.Required("[editor]", "repo")
+		et.Done("repo", "branch")
+		if c.Editor.Branch == "" {
+			c.Editor.Branch = "main"
+		}
+		if r := c.Editor.Repo.Text; r != "" && strings.Count(r, "/") != 1 {
+			et.Errorf("repo", `write the GitHub repository as owner/name, like repo = "st-helens-council/local-offer"`, "repo %q is not owner/name", r)
+		}
+	}
 	t.Done("title", "short_title", "owner", "base_url", "language", "review_months",
-		"reading_ease_min", "contact", "services", "nav", "footer", "exempt", "languages")
+		"reading_ease_min", "contact", "services", "nav", "footer", "exempt", "languages", "editor")
 	return c, doc.Diags
 }
 
@@ -296,6 +327,9 @@ func (c *Config) Unconfirmed() []tomldoc.Value {
 	add(c.Contact.Phone, c.Contact.Email, c.Contact.Address, c.Contact.Hours, c.Contact.OutOfHours)
 	for _, s := range c.Services {
 		add(s.Phone, s.Email, s.Address, s.Hours)
+	}
+	if c.Editor != nil {
+		add(c.Editor.Repo)
 	}
 	return out
 }

@@ -48,7 +48,10 @@ func (d decoder) decode(t *tomldoc.Table, fields []schema.Field, what string, ds
 			t.Errorf(f.Key, fix, "%s does not belong on this page", f.Key)
 		}
 		if !t.Has(f.Key) {
-			if f.Required(d.isHome) {
+			// A translation takes what does not differ by language, such
+			// as its reviewed date, from its English page.
+			inherited := d.translation && !f.Translated
+			if f.Required(d.isHome) && !inherited {
 				t.Errorf("", "add a line such as "+f.Key+" = "+ExampleOf(f), "%s is missing %q", what, f.Key)
 			}
 			continue

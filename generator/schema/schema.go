@@ -99,8 +99,14 @@ type Field struct {
 	// Fields are the keys of each table of a Tables field.
 	Fields []Field
 	// Translation marks a field only a translated page (page.ar.md) may
-	// have; Page marks one only an English page may have.
+	// have; English marks one only an English page may have.
 	Translation, English bool
+	// Translated marks a field whose value differs in each language (the
+	// title, say), which the editor shows once per language.
+	Translated bool
+	// Long marks text of a sentence or more, which the editor gives a
+	// box of several lines.
+	Long bool
 }
 
 // Required reports whether the field must be given on a page; isHome is
@@ -134,12 +140,12 @@ var Layouts = []string{"glance"}
 // Page is the front matter of a page.
 var Page = []Field{
 	{
-		Key: "title", Kind: Text, Need: Required, NotEmpty: true, Label: "Title",
+		Key: "title", Kind: Text, Need: Required, NotEmpty: true, Label: "Title", Translated: true,
 		Help:    "The page's heading: a few plain words, such as the name of what care leavers can get.",
 		Example: `"Council tax"`,
 	},
 	{
-		Key: "description", Kind: Text, Need: Required, NotEmpty: true, Label: "Description",
+		Key: "description", Kind: Text, Need: Required, NotEmpty: true, Label: "Description", Translated: true, Long: true,
 		Help:    "One sentence that says what the page is about; search results and links show it.",
 		Example: `"You do not pay council tax until you are 25."`,
 	},
@@ -169,12 +175,12 @@ var Page = []Field{
 		Example: `"glance"`,
 	},
 	{
-		Key: "translated_from", Kind: Date, Label: "Translated from the English of", Translation: true,
+		Key: "translated_from", Kind: Date, Label: "Translated from the English of", Translation: true, Translated: true,
 		Help:    "On a translation: the English page's reviewed date when it was translated; check warns when the English page is checked again later.",
 		Example: "2026-11-22",
 	},
 	{
-		Key: "translation_checked", Kind: Bool, Label: "Checked by a qualified translator", Translation: true,
+		Key: "translation_checked", Kind: Bool, Label: "Checked by a qualified translator", Translation: true, Translated: true,
 		Help:    "On a translation: true once a qualified translator has checked it; until then readers see a note and check lists it.",
 		Example: "false",
 	},
@@ -224,7 +230,7 @@ var Offer = []Field{
 		Example: "true", Scaffold: "true",
 	},
 	{
-		Key: "how", Kind: Text, Need: Required, Label: "How to get it",
+		Key: "how", Kind: Text, Need: Required, Label: "How to get it", Long: true,
 		Help:    "One line: how to get it.",
 		Example: `"Ask your PA. It is planned in your pathway plan."`, Scaffold: `"Ask your PA."`,
 	},

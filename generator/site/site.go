@@ -296,6 +296,9 @@ func (s *Site) linkVersions(pages []*Page, diags *diag.List) {
 		slices.SortFunc(vs, func(a, b *Page) int { return cmp.Compare(order[a.Lang], order[b.Lang]) })
 		for _, p := range vs {
 			p.Versions = vs
+			if p.Reviewed.IsZero() {
+				p.Reviewed = vs[0].Reviewed
+			}
 		}
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"text/template"
 	"time"
 
+	"localoffer/generator/editor"
+	"localoffer/generator/schema"
 	"localoffer/generator/search"
 	"localoffer/generator/site"
 	"localoffer/generator/words"
@@ -53,6 +55,7 @@ var specs = []spec{
 		return search.FileFor(lang), func(in Input) ([]byte, error) { return search.IndexFor(in.Site, in.Synonyms[lang], lang), nil }
 	}},
 	{name: "_redirects", make: redirects},
+	{name: editor.File, make: editorConfig},
 }
 
 // expand returns the specs for a site in langs, one for each language
@@ -205,6 +208,29 @@ func redirects(in Input) ([]byte, error) {
 		return nil, nil
 	}
 	return []byte(strings.Join(lines, "\n") + "\n"), nil
+}
+
+// editorConfig is the browser editor's configuration, made from the
+// content model (package editor), when site.toml has an [editor].
+func editorConfig(in Input) ([]byte, error) {
+	cfg := in.Site.Config
+	if cfg.Editor == nil {
+		return nil, nil
+	}
+	var langs []string
+	for _, l := range cfg.Languages {
+		langs = append(langs, l.Code)
+	}
+	sections := []editor.Section{{Folder: "", Label: "Pages at the top"}}
+	for _, p := range in.Site.Pages {
+		if p.Kind == site.Section && !p.IsTranslation() {
+			sections = append(sections, editor.Section{Folder: strings.TrimSuffix(p.Path, "/_index.md"), Label: p.Title})
+		}
+	}
+	return editor.Config(editor.Input{
+		Fields: schema.Page, Vocab: in.Site.Vocab, Sections: sections, Languages: langs,
+		Repo: cfg.Editor.RepoOrPlaceholder(), Branch: cfg.Editor.Branch, SiteURL: cfg.BaseURL,
+	})
 }
 
 // Alias is an old address that redirects to a page.

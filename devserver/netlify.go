@@ -78,6 +78,26 @@ func readNetlify(source string) ([]headerRule, []redirectRule, error) {
 	return cfg.Headers, cfg.Redirects, nil
 }
 
+// readHeadersFile reads Netlify's _headers file format, which the build
+// writes: a path pattern on a line of its own, then indented
+// "Name: value" lines for it.
+func readHeadersFile(data []byte) []headerRule {
+	var out []headerRule
+	for _, line := range strings.Split(string(data), "\n") {
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "" || strings.HasPrefix(trimmed, "#"):
+		case line[0] != ' ' && line[0] != '\t':
+			out = append(out, headerRule{For: trimmed, Values: map[string]string{}})
+		case len(out) > 0:
+			if k, v, ok := strings.Cut(trimmed, ":"); ok {
+				out[len(out)-1].Values[strings.TrimSpace(k)] = strings.TrimSpace(v)
+			}
+		}
+	}
+	return out
+}
+
 func match(pattern, p string) bool {
 	if strings.HasSuffix(pattern, "*") {
 		return strings.HasPrefix(p, strings.TrimSuffix(pattern, "*"))

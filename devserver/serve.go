@@ -51,10 +51,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write(data)
 		return
 	}
-	for _, h := range snap.headers {
+	// As Netlify does, every matching rule adds its headers: two rules
+	// that set one header send it twice, as the live site would.
+	for _, h := range append(snap.headers, readHeadersFile(snap.files["_headers"])...) {
 		if match(h.For, r.URL.Path) {
 			for k, v := range h.Values {
-				w.Header().Set(k, v)
+				w.Header().Add(k, v)
 			}
 		}
 	}

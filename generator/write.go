@@ -178,7 +178,8 @@ func (b *builder) extraFiles() ([]file, error) {
 		}
 		out = append(out, file{p, data})
 	}
-	made, err := sitefiles.Make(sitefiles.Input{Site: b.site, BasePath: b.basePath, Synonyms: b.synonyms})
+	in := sitefiles.Input{Site: b.site, BasePath: b.basePath, Synonyms: b.synonyms}
+	made, err := sitefiles.Make(in)
 	if err != nil {
 		return nil, err
 	}
@@ -196,5 +197,14 @@ func (b *builder) extraFiles() ([]file, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(out, off...), nil
+	out = append(out, off...)
+	// The headers name every file, so they come last of all.
+	for _, p := range b.site.Pages {
+		in.Names = append(in.Names, OutputName(p.URL))
+	}
+	for _, f := range out {
+		in.Names = append(in.Names, f.name)
+	}
+	h := sitefiles.Headers(in)
+	return append(out, file{h.Name, h.Data}), nil
 }

@@ -10,6 +10,13 @@ import (
 	"strings"
 )
 
+// Verbatim is the folder under static/ whose files are published byte
+// for byte under their own names: the browser editor, a pinned release of
+// Sveltia CMS whose files load each other by name and are minified
+// already (2 MB that minifying again would only slow down and risk
+// changing).
+const Verbatim = "admin/"
+
 // Asset is one static file as it will be published.
 type Asset struct {
 	Source string // path under static/, such as "css/site.css"
@@ -20,7 +27,12 @@ type Asset struct {
 // Fingerprinted reports whether files like name get a content hash in their
 // name: stylesheets, scripts and SVG images, which pages refer to through
 // the asset template function and which may then be cached for a year.
+//
+// Files under Verbatim are published exactly as they are.
 func Fingerprinted(name string) bool {
+	if strings.HasPrefix(name, Verbatim) {
+		return false
+	}
 	switch strings.ToLower(path.Ext(name)) {
 	case ".css", ".js", ".mjs", ".svg":
 		return true

@@ -28,6 +28,8 @@ type Input struct {
 	Site     *site.Site
 	BasePath string                         // the path of the site's address, such as "/offer"; "" at the root
 	Synonyms map[string]map[string][]string // for the search indexes, by language
+	// Names are every file the build writes, for Headers.
+	Names []string
 }
 
 // File is one file of the finished site.

@@ -40,6 +40,24 @@ export function parseHeaderRules(toml) {
   return rules;
 }
 
+// parseHeadersFile reads Netlify's _headers file, which the build writes
+// (the Content-Security-Policy of each path): a path on a line of its own,
+// then indented "Name: value" lines.
+export function parseHeadersFile(text) {
+  const rules = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    if (!/^\s/.test(raw)) {
+      rules.push({ for: line, values: {} });
+    } else if (rules.length) {
+      const i = line.indexOf(':');
+      if (i > 0) rules[rules.length - 1].values[line.slice(0, i).trim()] = line.slice(i + 1).trim();
+    }
+  }
+  return rules;
+}
+
 function matches(pattern, p) {
   if (pattern.endsWith('*')) return p.startsWith(pattern.slice(0, -1));
   return p === pattern;
@@ -47,6 +65,8 @@ function matches(pattern, p) {
 
 export function startServer(siteDir, netlifyToml) {
   const rules = netlifyToml && fs.existsSync(netlifyToml) ? parseHeaderRules(fs.readFileSync(netlifyToml, 'utf8')) : [];
+  const headersFile = path.join(siteDir, '_headers');
+  if (fs.existsSync(headersFile)) rules.push(...parseHeadersFile(fs.readFileSync(headersFile, 'utf8')));
   const redirects = new Map();
   const redirectsFile = path.join(siteDir, '_redirects');
   if (fs.existsSync(redirectsFile)) {
@@ -59,7 +79,9 @@ export function startServer(siteDir, netlifyToml) {
     const url = new URL(req.url, 'http://127.0.0.1');
     let p = decodeURIComponent(url.pathname);
     for (const r of rules) {
-      if (matches(r.for, p)) for (const [k, v] of Object.entries(r.values)) res.setHeader(k, v);
+      // As Netlify does, every matching rule adds its headers, so two
+      // rules that set one header send it twice.
+      if (matches(r.for, p)) for (const [k, v] of Object.entries(r.values)) res.appendHeader(k, v);
     }
     const redirect = redirects.get(p);
     if (redirect) {

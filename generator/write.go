@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -68,6 +69,15 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		siteSum = b.siteFingerprint()
 	}
 	var rendered atomic.Int64
+	// A folder's Write is done with a page's bytes when it returns, so
+	// each page can reuse the buffers of one rendered before; the preview
+	// server's Memory and the Cache keep them.
+	reuse := cache == nil
+	switch out.(type) {
+	case *publish.Dir, discard:
+	default:
+		reuse = false
+	}
 	parallel(ctx, len(s.Pages), func(i int) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -82,15 +92,24 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 			}
 		}
 		rendered.Add(1)
-		html, d := b.tmpl.Execute(kindOf(p), &render.Data{Site: s, Page: p, Body: template.HTML(p.Body), Dev: b.opts.Dev})
-		if d != nil {
+		bufs := pageBufPool.Get().(*pageBufs)
+		defer pageBufPool.Put(bufs)
+		bufs.html.Reset()
+		if d := b.tmpl.ExecuteTo(&bufs.html, kindOf(p), &render.Data{Site: s, Page: p, Body: template.HTML(p.Body), Dev: b.opts.Dev}); d != nil {
 			pageDiags[i].Add(*d)
 			return
 		}
-		min, err := b.minifier.Minify("page.html", html)
+		dst := bufs.min[:0]
+		if !reuse {
+			dst = make([]byte, 0, bufs.html.Len())
+		}
+		min, err := b.minifier.Append(dst, "page.html", bufs.html.Bytes())
 		if err != nil {
 			pageDiags[i].Errorf(p.File, 0, "check the template's HTML", "the page's HTML could not be minified: %v", err)
 			return
+		}
+		if reuse {
+			bufs.min = min
 		}
 		cache.storeRendered(siteSum, p, min)
 		writeErrs[i] = out.Write(OutputName(p.URL), min)
@@ -128,6 +147,15 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	res.Rendered = int(rendered.Load())
 	return res, nil
 }
+
+// pageBufs are one page's rendering buffers: the template's output and
+// the minified page.
+type pageBufs struct {
+	html bytes.Buffer
+	min  []byte
+}
+
+var pageBufPool = sync.Pool{New: func() any { return new(pageBufs) }}
 
 // kindOf returns the template a page is rendered with.
 func kindOf(p *site.Page) string {

@@ -5,7 +5,6 @@
 package publish
 
 import (
-	"bytes"
 	"path"
 	"strings"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2/buffer"
 )
 
 // mediaTypes maps the extensions localoffer minifies to media types. It is
@@ -57,14 +57,28 @@ func Minifies(name string) bool {
 // Minify returns data minified according to name's extension, or data
 // unchanged for other files.
 func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
-	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
-	if !ok {
+	if !Minifies(name) {
 		return data, nil
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(data))
-	if err := m.m.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+	return m.Append(make([]byte, 0, len(data)), name, data)
+}
+
+// Append appends data minified according to name's extension to dst, or
+// data unchanged for other files, and returns the extended slice. Builds
+// minify every page: passing a buffer to reuse saves a page-sized
+// allocation each time. data must not be changed while Append runs (the
+// minifier's reader briefly writes a terminating byte after it when it has
+// spare capacity, then restores it).
+func (m *Minifier) Append(dst []byte, name string, data []byte) ([]byte, error) {
+	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
+	if !ok {
+		return append(dst, data...), nil
+	}
+	// buffer.NewReader hands the minifier data itself; a bytes.Reader
+	// made it copy the whole file first.
+	w := buffer.NewWriter(dst)
+	if err := m.m.Minify(mt, w, buffer.NewReader(data)); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return w.Bytes(), nil
 }

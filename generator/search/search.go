@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"localoffer/generator/content"
 	"localoffer/generator/diag"
@@ -100,17 +101,35 @@ func Words(text string, offers []content.Offer) string {
 }
 
 func words(text string) string {
-	seen := map[string]bool{}
-	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '£'
-	}) {
-		if len([]rune(w)) < 3 || seen[w] {
+	// This runs once per page on every build: walk the lower-cased text
+	// by hand, then sort and drop repeats, instead of strings.FieldsFunc
+	// and a map of words seen, which made a good part of a build's garbage.
+	lower := strings.ToLower(text)
+	out := make([]string, 0, len(lower)/8)
+	start := -1
+	for i, r := range lower {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '£' {
+			if start < 0 {
+				start = i
+			}
 			continue
 		}
-		seen[w] = true
-		out = append(out, w)
+		if start >= 0 {
+			out = addWord(out, lower[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = addWord(out, lower[start:])
 	}
 	slices.Sort(out)
-	return strings.Join(out, " ")
+	return strings.Join(slices.Compact(out), " ")
+}
+
+// addWord appends w to out unless it is shorter than three letters.
+func addWord(out []string, w string) []string {
+	if len(w) < 3 || utf8.RuneCountInString(w) < 3 {
+		return out
+	}
+	return append(out, w)
 }

@@ -78,6 +78,19 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	default:
 		reuse = false
 	}
+	// A build into a folder without a Cache is the command line's, and
+	// nothing reads its pages' Text (the search index has their Words) or
+	// a page's Body once the page is written: let them go as the build
+	// goes, which keeps big sites' memory down.
+	_, toDir := out.(*publish.Dir)
+	release := toDir && cache == nil
+	if release {
+		for _, p := range s.Pages {
+			if p.Words != "" {
+				p.Text = ""
+			}
+		}
+	}
 	parallel(ctx, len(s.Pages), func(i int) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -113,6 +126,9 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		}
 		cache.storeRendered(siteSum, p, min)
 		writeErrs[i] = out.Write(OutputName(p.URL), min)
+		if release {
+			p.Body = nil
+		}
 	})
 	cache.pruneRendered(s.Pages)
 	if err := ctx.Err(); err != nil {

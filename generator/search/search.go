@@ -102,10 +102,12 @@ func Words(text string, offers []content.Offer) string {
 
 func words(text string) string {
 	// This runs once per page on every build: walk the lower-cased text
-	// by hand, then sort and drop repeats, instead of strings.FieldsFunc
-	// and a map of words seen, which made a good part of a build's garbage.
+	// by hand instead of strings.FieldsFunc, which allocated a slice of
+	// every word's position, and sort only the distinct words (a page
+	// repeats most of its words: sorting them all was the slowest part).
 	lower := strings.ToLower(text)
-	out := make([]string, 0, len(lower)/8)
+	seen := make(map[string]struct{}, 256)
+	out := make([]string, 0, 256)
 	start := -1
 	for i, r := range lower {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '£' {
@@ -115,21 +117,26 @@ func words(text string) string {
 			continue
 		}
 		if start >= 0 {
-			out = addWord(out, lower[start:i])
+			out = addWord(out, seen, lower[start:i])
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = addWord(out, lower[start:])
+		out = addWord(out, seen, lower[start:])
 	}
 	slices.Sort(out)
-	return strings.Join(slices.Compact(out), " ")
+	return strings.Join(out, " ")
 }
 
-// addWord appends w to out unless it is shorter than three letters.
-func addWord(out []string, w string) []string {
+// addWord appends w to out unless it is shorter than three letters or
+// already seen.
+func addWord(out []string, seen map[string]struct{}, w string) []string {
 	if len(w) < 3 || utf8.RuneCountInString(w) < 3 {
 		return out
 	}
+	if _, ok := seen[w]; ok {
+		return out
+	}
+	seen[w] = struct{}{}
 	return append(out, w)
 }

@@ -60,3 +60,18 @@ func FuzzWords(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkWords(b *testing.B) {
+	var text strings.Builder
+	for i := range 830 {
+		text.WriteString([]string{"You", "can", "get", "money", "from", "the", "council", "to", "help", "set", "up", "your", "first", "home", "ask", "personal", "adviser", "about", "grant", "claim"}[i*7%20])
+		text.WriteString([]string{" ", ", ", ". ", "\n"}[i%4])
+		if i%50 == 0 {
+			text.WriteString("word" + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + " ")
+		}
+	}
+	b.SetBytes(int64(text.Len()))
+	for b.Loop() {
+		words(text.String())
+	}
+}

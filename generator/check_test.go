@@ -82,3 +82,28 @@ func TestExemptions(t *testing.T) {
 		t.Errorf("an exemption that matches nothing is not reported: %v", after)
 	}
 }
+
+// TestWorkerCacheFollowsTheOutput: the service worker's cache name changes
+// when a page's text changes, even in a build that lets go of page bodies
+// as it writes them, and stays the same when nothing changed.
+func TestWorkerCacheFollowsTheOutput(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, "testdata/site", src)
+	worker := func() string {
+		t.Helper()
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := build(t, src, dest); err != nil {
+			t.Fatal(err)
+		}
+		return readFile(t, filepath.Join(dest, "sw.js"))
+	}
+	first, again := worker(), worker()
+	if first != again {
+		t.Fatalf("two builds of the same site name the cache differently")
+	}
+	tax := filepath.Join(src, "content", "money", "council-tax.md")
+	write(t, tax, readFile(t, tax)+"\nOne more sentence.\n")
+	if worker() == first {
+		t.Errorf("a changed page left the worker's cache name as it was")
+	}
+}

@@ -6,21 +6,18 @@ import (
 	"encoding/hex"
 	"path"
 
-	"localoffer/generator/cache"
 	"localoffer/generator/offline"
 	"localoffer/generator/search"
 )
 
 // offlineFiles returns the service worker, web app manifest and icons
-// (package offline). The worker's cache is named after a hash of
-// everything the pages render from (siteFingerprint covers the templates,
-// the site and the pages' metadata; the bodies are added here) and of the
-// other files, so any change that alters a published file gives readers
-// a new cache in place of the old one.
-func (b *builder) offlineFiles(others []file) ([]file, error) {
+// (package offline). The worker's cache is named after every file the
+// build wrote: each page's address and the checksum of its HTML as
+// written (pageSums, in page order), and the other files' bytes, so any
+// change to a published file gives readers a new cache in place of the
+// old one, and nothing else does.
+func (b *builder) offlineFiles(others []file, pageSums []uint32) ([]file, error) {
 	h := sha256.New()
-	fp := cache.SiteSum(cache.State{Site: b.site, Templates: b.tmpl.Sum(), Assets: b.assetMap, BasePath: b.basePath, Dev: b.opts.Dev})
-	h.Write(fp[:])
 	var n [8]byte
 	put := func(s []byte) {
 		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
@@ -28,10 +25,11 @@ func (b *builder) offlineFiles(others []file) ([]file, error) {
 		h.Write(s)
 	}
 	var urls []string
-	for _, p := range b.site.Pages {
+	for i, p := range b.site.Pages {
 		urls = append(urls, p.URL)
 		put([]byte(p.URL))
-		put([]byte(p.Body))
+		binary.LittleEndian.PutUint32(n[:4], pageSums[i])
+		h.Write(n[:4])
 	}
 	for _, f := range others {
 		put([]byte(f.name))

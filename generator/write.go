@@ -1,11 +1,14 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"hash/crc32"
 	"html/template"
 	"io/fs"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"localoffer/generator/cache"
@@ -16,6 +19,8 @@ import (
 	"localoffer/generator/site"
 	"localoffer/generator/sitefiles"
 )
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // discard is the Output of a build that writes nothing.
 type discard struct{}
@@ -59,12 +64,38 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	res := &Result{Site: s, Warnings: b.warnings.Sort(), Assets: b.assets}
 	pageDiags := make([]diag.List, len(s.Pages))
 	writeErrs := make([]error, len(s.Pages))
+	// sums are a checksum of each page as written, for the name of the
+	// service worker's cache (see offlineFiles). CRC-32C runs in hardware,
+	// so checking every page costs next to nothing.
+	sums := make([]uint32, len(s.Pages))
 	c := b.opts.Cache
 	var siteSum [32]byte
 	if c != nil {
 		siteSum = cache.SiteSum(cache.State{Site: s, Templates: b.tmpl.Sum(), Assets: b.assetMap, BasePath: b.basePath, Dev: b.opts.Dev})
 	}
 	var rendered atomic.Int64
+	// A folder's Write is done with a page's bytes when it returns, so
+	// each page can reuse the buffers of one rendered before; the preview
+	// server's Memory and the Cache keep them.
+	reuse := c == nil
+	switch out.(type) {
+	case *publish.Dir, discard:
+	default:
+		reuse = false
+	}
+	// A build into a folder without a Cache is the command line's, and
+	// nothing reads its pages' Text (the search index has their Words) or
+	// a page's Body once the page is written: let them go as the build
+	// goes, which keeps big sites' memory down.
+	_, toDir := out.(*publish.Dir)
+	release := toDir && c == nil
+	if release {
+		for _, p := range s.Pages {
+			if p.Words != "" {
+				p.Text = ""
+			}
+		}
+	}
 	parallel.For(ctx, len(s.Pages), func(i int) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -74,23 +105,37 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		p := s.Pages[i]
 		if c != nil {
 			if html, ok := c.Rendered(siteSum, p.URL, p.Body); ok {
+				sums[i] = crc32.Checksum(html, castagnoli)
 				writeErrs[i] = out.Write(OutputName(p.URL), html)
 				return
 			}
 		}
 		rendered.Add(1)
-		html, d := b.tmpl.Execute(kindOf(p), &render.Data{Site: s, Page: p, Body: template.HTML(p.Body), Dev: b.opts.Dev, Words: s.WordsFor(p)})
-		if d != nil {
+		bufs := pageBufPool.Get().(*pageBufs)
+		defer pageBufPool.Put(bufs)
+		bufs.html.Reset()
+		if d := b.tmpl.ExecuteTo(&bufs.html, kindOf(p), &render.Data{Site: s, Page: p, Body: template.HTML(p.Body), Dev: b.opts.Dev, Words: s.WordsFor(p)}); d != nil {
 			pageDiags[i].Add(diag.List{*d}.WithRule(diag.TemplateError, diag.Rule{})...)
 			return
 		}
-		min, err := b.minifier.Minify("page.html", html)
+		dst := bufs.min[:0]
+		if !reuse {
+			dst = make([]byte, 0, bufs.html.Len())
+		}
+		min, err := b.minifier.Append(dst, "page.html", bufs.html.Bytes())
 		if err != nil {
 			pageDiags[i].Errorf(p.File, 0, "check the template's HTML", "the page's HTML could not be minified: %v", err)
 			return
 		}
+		if reuse {
+			bufs.min = min
+		}
 		c.StoreRendered(siteSum, p.URL, p.Body, min)
+		sums[i] = crc32.Checksum(min, castagnoli)
 		writeErrs[i] = out.Write(OutputName(p.URL), min)
+		if release {
+			p.Body = nil
+		}
 	})
 	if c != nil {
 		urls := make([]string, len(s.Pages))
@@ -119,7 +164,7 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	}
 	res.Pages = len(s.Pages)
 
-	extra, err := b.extraFiles()
+	extra, err := b.extraFiles(sums)
 	if err != nil {
 		return nil, err
 	}
@@ -134,6 +179,15 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	res.Rendered = int(rendered.Load())
 	return res, nil
 }
+
+// pageBufs are one page's rendering buffers: the template's output and
+// the minified page.
+type pageBufs struct {
+	html bytes.Buffer
+	min  []byte
+}
+
+var pageBufPool = sync.Pool{New: func() any { return new(pageBufs) }}
 
 // kindOf returns the template a page is rendered with.
 func kindOf(p *site.Page) string {
@@ -166,7 +220,7 @@ type file struct {
 
 // extraFiles returns every file besides pages: static files, content
 // files, and the files of package sitefiles.
-func (b *builder) extraFiles() ([]file, error) {
+func (b *builder) extraFiles(pageSums []uint32) ([]file, error) {
 	var out []file
 	for _, a := range b.assets {
 		out = append(out, file{a.Name, a.Data})
@@ -193,7 +247,7 @@ func (b *builder) extraFiles() ([]file, error) {
 	}
 	// The service worker names its cache after everything else the build
 	// writes, so it comes last.
-	off, err := b.offlineFiles(out)
+	off, err := b.offlineFiles(out, pageSums)
 	if err != nil {
 		return nil, err
 	}

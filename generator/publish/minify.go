@@ -5,7 +5,6 @@
 package publish
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/tdewolff/minify/v2"
@@ -14,6 +13,7 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2/buffer"
 )
 
 // Minifier minifies files by extension. It is safe for concurrent use.
@@ -40,17 +40,41 @@ func NewMinifier() *Minifier {
 // Minify returns data minified according to name's media type (see
 // MediaType), or data unchanged for types it does not minify.
 func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
+	if !Minifies(name) {
+		return data, nil
+	}
+	return m.Append(make([]byte, 0, len(data)), name, data)
+}
+
+// Minifies reports whether files like name are minified.
+func Minifies(name string) bool {
+	mt, _, _ := strings.Cut(MediaType(name), ";")
+	return mediaTypeMinified[mt]
+}
+
+// mediaTypeMinified are the media types the Minifier handles.
+var mediaTypeMinified = map[string]bool{
+	"text/html": true, "text/css": true, "text/javascript": true, "image/svg+xml": true, "application/xml": true,
+}
+
+// Append appends data minified according to name's media type (see
+// MediaType) to dst, or data unchanged for other files, and returns the
+// extended slice. Builds minify every page: passing a buffer to reuse
+// saves a page-sized allocation each time. data must not be changed while
+// Append runs (the minifier's reader briefly writes a terminating byte
+// after it when it has spare capacity, then restores it).
+func (m *Minifier) Append(dst []byte, name string, data []byte) ([]byte, error) {
 	// The minifiers take no charset; leaving it off also saves parsing
 	// it into a map for every file.
 	mt, _, _ := strings.Cut(MediaType(name), ";")
-	_, _, fn := m.m.Match(mt)
-	if fn == nil {
-		return data, nil
+	if !mediaTypeMinified[mt] {
+		return append(dst, data...), nil
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(data))
-	if err := fn(m.m, &buf, bytes.NewReader(data), nil); err != nil {
+	// buffer.NewReader hands the minifier data itself; a bytes.Reader
+	// made it copy the whole file first.
+	w := buffer.NewWriter(dst)
+	if err := m.m.Minify(mt, w, buffer.NewReader(data)); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return w.Bytes(), nil
 }

@@ -1,8 +1,10 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -10,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Output receives a build's files. Write may be called from many
@@ -31,12 +34,21 @@ func CheckName(name string) error {
 // Commit, puts it in the destination's place. Until then the old
 // destination is untouched, so a failed build never leaves a half-written
 // site.
+//
+// Replacing a whole folder of pages used to cost more than rendering them:
+// every file was written again and every old one deleted. So a file whose
+// bytes are the same as the old destination's is hard-linked to the old
+// file instead of written: no data is copied, and deleting the old folder
+// afterwards only removes names, not the files' data.
 type Dir struct {
 	dest string
 	tmp  string
+	old  string // dest when it is a folder whose files may be reused; else ""
 
 	mu   sync.Mutex
 	dirs map[string]bool
+
+	reused atomic.Int64
 }
 
 // NewDir starts writing a build for dest.
@@ -55,7 +67,12 @@ func NewDir(dest string) (*Dir, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	return &Dir{dest: dest, tmp: tmp, dirs: map[string]bool{".": true}}, nil
+	d := &Dir{dest: dest, tmp: tmp, dirs: map[string]bool{".": true}}
+	// A symbolic link may lead to another file system, where links fail.
+	if st, err := os.Lstat(dest); err == nil && st.IsDir() {
+		d.old = dest
+	}
+	return d, nil
 }
 
 // Write writes one file of the build.
@@ -63,36 +80,85 @@ func (d *Dir) Write(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
-	dir := path.Dir(name)
+	if err := d.mkdir(path.Dir(name)); err != nil {
+		return err
+	}
+	to := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if d.old != "" {
+		from := filepath.Join(d.old, filepath.FromSlash(name))
+		if sameFile(from, data) && os.Link(from, to) == nil {
+			d.reused.Add(1)
+			return nil
+		}
+	}
+	return writeNew(to, data)
+}
+
+// Reused returns how many files were hard-linked from the old destination
+// instead of written.
+func (d *Dir) Reused() int { return int(d.reused.Load()) }
+
+// mkdir makes the folder dir of the build and its parents, once each.
+func (d *Dir) mkdir(dir string) error {
 	d.mu.Lock()
 	made := d.dirs[dir]
 	d.mu.Unlock()
-	if !made {
-		if err := os.MkdirAll(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
-			return err
-		}
-		d.mu.Lock()
-		d.dirs[dir] = true
-		d.mu.Unlock()
+	if made {
+		return nil
 	}
-	return os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(name)), data, 0o644)
+	if err := d.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	// Two pages of one folder may get here at once: a folder another
+	// goroutine made is as good as one made here.
+	if err := os.Mkdir(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	d.mu.Lock()
+	d.dirs[dir] = true
+	d.mu.Unlock()
+	return nil
 }
+
+// sameFile reports whether the file at name is a plain file, writable
+// only by its owner like the ones Write makes, that holds exactly data.
+func sameFile(name string, data []byte) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Mode().Perm() != 0o644 || st.Size() != int64(len(data)) {
+		return false
+	}
+	buf := readBuf.Get().(*[]byte)
+	defer readBuf.Put(buf)
+	off := 0
+	for {
+		n, err := f.Read(*buf)
+		if n > 0 {
+			if off+n > len(data) || !bytes.Equal((*buf)[:n], data[off:off+n]) {
+				return false
+			}
+			off += n
+		}
+		if err == io.EOF {
+			return off == len(data)
+		}
+		if err != nil {
+			return false
+		}
+	}
+}
+
+var readBuf = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // Commit replaces the destination with the new build.
 func (d *Dir) Commit() error {
-	old := ""
-	if _, err := os.Lstat(d.dest); err == nil {
-		old = d.tmp + ".old"
-		if err := os.Rename(d.dest, old); err != nil {
-			return fmt.Errorf("move the old site aside: %w", err)
-		}
-	}
-	if err := os.Rename(d.tmp, d.dest); err != nil {
-		if old != "" {
-			// Put the old site back so the destination is never left empty.
-			_ = os.Rename(old, d.dest)
-		}
-		return fmt.Errorf("move the new site into place: %w", err)
+	old, err := swap(d.tmp, d.dest)
+	if err != nil {
+		return err
 	}
 	if old != "" {
 		return os.RemoveAll(old)

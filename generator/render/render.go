@@ -199,19 +199,29 @@ func (t *Templates) Has(kind string) bool { return t.kinds[kind] != nil }
 
 // Execute renders one page with the template for kind.
 func (t *Templates) Execute(kind string, d *Data) ([]byte, *diag.Diagnostic) {
-	tmpl := t.kinds[kind]
-	if tmpl == nil {
-		return nil, &diag.Diagnostic{File: d.Page.File, Severity: diag.Error,
-			Msg: fmt.Sprintf("there is no template for %q pages", kind), Fix: fmt.Sprintf("create templates/%s.html", kind)}
-	}
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
-	if err := tmpl.ExecuteTemplate(&buf, "base.html", d); err != nil {
-		dg := templateError(err, kind+".html")
-		dg.Msg += " (while rendering " + d.Page.File + ")"
-		return nil, &dg
+	if dg := t.ExecuteTo(&buf, kind, d); dg != nil {
+		return nil, dg
 	}
 	return buf.Bytes(), nil
+}
+
+// ExecuteTo renders one page with the template for kind, appending to buf,
+// which a build reuses from page to page. After an error buf holds part
+// of a page and must be thrown away or reset.
+func (t *Templates) ExecuteTo(buf *bytes.Buffer, kind string, d *Data) *diag.Diagnostic {
+	tmpl := t.kinds[kind]
+	if tmpl == nil {
+		return &diag.Diagnostic{File: d.Page.File, Severity: diag.Error,
+			Msg: fmt.Sprintf("there is no template for %q pages", kind), Fix: fmt.Sprintf("create templates/%s.html", kind)}
+	}
+	if err := tmpl.ExecuteTemplate(buf, "base.html", d); err != nil {
+		dg := templateError(err, kind+".html")
+		dg.Msg += " (while rendering " + d.Page.File + ")"
+		return &dg
+	}
+	return nil
 }
 
 var tmplErrRE = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::\d+)?: (.*)$`)

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"localoffer/generator/content"
 	"localoffer/generator/diag"
@@ -147,17 +148,42 @@ func Words(text string, offers []content.Offer) string {
 }
 
 func words(text string) string {
-	seen := map[string]bool{}
-	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '£'
-	}) {
-		if len([]rune(w)) < 3 || seen[w] {
+	// This runs once per page on every build: walk the lower-cased text
+	// by hand instead of strings.FieldsFunc, which allocated a slice of
+	// every word's position, and sort only the distinct words (a page
+	// repeats most of its words: sorting them all was the slowest part).
+	lower := strings.ToLower(text)
+	seen := make(map[string]struct{}, 256)
+	out := make([]string, 0, 256)
+	start := -1
+	for i, r := range lower {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '£' {
+			if start < 0 {
+				start = i
+			}
 			continue
 		}
-		seen[w] = true
-		out = append(out, w)
+		if start >= 0 {
+			out = addWord(out, seen, lower[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = addWord(out, seen, lower[start:])
 	}
 	slices.Sort(out)
 	return strings.Join(out, " ")
+}
+
+// addWord appends w to out unless it is shorter than three letters or
+// already seen.
+func addWord(out []string, seen map[string]struct{}, w string) []string {
+	if len(w) < 3 || utf8.RuneCountInString(w) < 3 {
+		return out
+	}
+	if _, ok := seen[w]; ok {
+		return out
+	}
+	seen[w] = struct{}{}
+	return append(out, w)
 }

@@ -1,0 +1,89 @@
+// A small static server for the editor tests. /admin/ serves the editor's
+// page and configuration (admin/) and the pinned Sveltia CMS from
+// node_modules, with the Content-Security-Policy the editor is meant to get
+// in production (ADMIN_CSP), so a policy the editor cannot live with fails
+// here. Any other path is served from siteDir (a built site), when given.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+// sveltiaFile is the pinned release's single-file build. package-lock.json
+// holds its registry checksum, so npm ci refuses a different file.
+export const sveltiaFile = path.join(path.dirname(require.resolve('@sveltia/cms/package.json')), 'dist', 'sveltia-cms.js');
+
+// ADMIN_CSP is the strictest policy under which the editor works, found by
+// trying it in Chromium (see FINDINGS.md):
+// - style-src 'unsafe-inline': Svelte puts the editor's styles in <style>
+//   elements it creates at run time, and sets style attributes.
+// - img-src blob: data:: previews of images and the editor's own icons.
+// - connect-src https://api.github.com: the GitHub backend on the live site.
+// - the OAuth window goes to Netlify's provider; that is a navigation of a
+//   new window, which CSP does not govern.
+export const ADMIN_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' blob: data:",
+  "media-src 'self' blob:",
+  "font-src 'self'",
+  "connect-src 'self' blob: https://api.github.com",
+  "worker-src 'self' blob:",
+  "manifest-src 'self'",
+  "frame-src 'self' blob:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json', '.yml': 'application/yaml; charset=utf-8',
+  '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2',
+};
+
+// startServer listens on a free port of 127.0.0.1 (a host name Sveltia
+// treats as local, so it offers its local-repository mode).
+// adminDir holds index.html and config.yml; extra maps more /admin/ names to
+// files; csp replaces ADMIN_CSP (null sends none).
+export function startServer({ adminDir = path.join(here, 'admin'), siteDir = null, csp = ADMIN_CSP, extra = {} } = {}) {
+  const served = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const p = decodeURIComponent(url.pathname);
+    served.push(p);
+    let file = null;
+    if (p === '/admin') {
+      res.writeHead(301, { Location: '/admin/' });
+      return res.end();
+    }
+    if (p.startsWith('/admin/')) {
+      const name = p.slice('/admin/'.length) || 'index.html';
+      if (csp) res.setHeader('Content-Security-Policy', csp);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Cache-Control', 'no-store');
+      if (name === 'sveltia-cms.js') file = sveltiaFile;
+      else if (extra[name]) file = extra[name];
+      else if (!name.includes('/') && !name.startsWith('.')) file = path.join(adminDir, name);
+    } else if (siteDir) {
+      file = path.join(siteDir, path.normalize(p));
+      if (!file.startsWith(path.resolve(siteDir))) file = null;
+      else if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    }
+    if (!file || !fs.existsSync(file)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end('not found');
+    }
+    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ server, served, base: `http://127.0.0.1:${server.address().port}` }));
+  });
+}

@@ -6,15 +6,21 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 
 // sveltiaFile is the pinned release's single-file build. package-lock.json
 // holds its registry checksum, so npm ci refuses a different file.
-export const sveltiaFile = path.join(path.dirname(require.resolve('@sveltia/cms/package.json')), 'dist', 'sveltia-cms.js');
+const pkg = path.join(here, 'node_modules', '@sveltia', 'cms');
+export const sveltiaFile = path.join(pkg, 'dist', 'sveltia-cms.js');
+
+// The fonts the editor needs, from the same package (see admin/fonts.css).
+export const fontFiles = {
+  'material-symbols-outlined.woff2': path.join(pkg, 'npm', 'assets', 'material-symbols-outlined-latin-wght-normal-_Z1IJPLg.woff2'),
+  'source-sans-3.woff2': path.join(pkg, 'npm', 'assets', 'source-sans-3-latin-wght-normal-BqRLTx4X.woff2'),
+  'noto-mono.woff2': path.join(pkg, 'npm', 'assets', 'noto-mono-latin-400-normal-DiC8lJru.woff2'),
+};
 
 // ADMIN_CSP is the strictest policy under which the editor works, found by
 // trying it in Chromium (see FINDINGS.md):
@@ -69,6 +75,7 @@ export function startServer({ adminDir = path.join(here, 'admin'), siteDir = nul
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Cache-Control', 'no-store');
       if (name === 'sveltia-cms.js') file = sveltiaFile;
+      else if (fontFiles[name]) file = fontFiles[name];
       else if (extra[name]) file = extra[name];
       else if (!name.includes('/') && !name.startsWith('.')) file = path.join(adminDir, name);
     } else if (siteDir) {

@@ -188,7 +188,8 @@ export function goSite(args, dir) {
 // openLocalRepo opens /admin/ and picks the local repository: the OPFS
 // folder filled from dir. It returns when the editor shows its collections.
 export async function openLocalRepo(page, base, dir) {
-  await page.goto(base + '/admin/');
+  await page.goto(base + '/admin/', { waitUntil: 'domcontentloaded' });
+  await page.getByRole('button', { name: /local repository/i }).waitFor();
   await fillRepo(page, dir);
   await page.getByRole('button', { name: /local repository/i }).click();
 }

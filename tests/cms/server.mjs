@@ -15,6 +15,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const pkg = path.join(here, 'node_modules', '@sveltia', 'cms');
 export const sveltiaFile = path.join(pkg, 'dist', 'sveltia-cms.js');
 
+// smol-toml, the TOML library Sveltia bundles, as ES modules for
+// frontmatter.js.
+export const smolToml = path.join(here, 'node_modules', 'smol-toml', 'dist');
+
 // The fonts the editor needs, from the same package (see admin/fonts.css).
 export const fontFiles = {
   'material-symbols-outlined.woff2': path.join(pkg, 'npm', 'assets', 'material-symbols-outlined-latin-wght-normal-_Z1IJPLg.woff2'),
@@ -76,6 +80,7 @@ export function startServer({ adminDir = path.join(here, 'admin'), siteDir = nul
       res.setHeader('Cache-Control', 'no-store');
       if (name === 'sveltia-cms.js') file = sveltiaFile;
       else if (fontFiles[name]) file = fontFiles[name];
+      else if (name.startsWith('smol-toml/') && /^[a-z.]+\.js$/.test(name.slice(10))) file = path.join(smolToml, name.slice(10));
       else if (extra[name]) file = extra[name];
       else if (!name.includes('/') && !name.startsWith('.')) file = path.join(adminDir, name);
     } else if (siteDir) {

@@ -55,9 +55,9 @@ export function listFiles(dir) {
   return out.sort();
 }
 
-// snapshot maps each file under dir to its bytes as a string.
+// snapshot maps each file under dir to its text.
 export function snapshot(dir) {
-  return new Map(listFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'latin1')]));
+  return new Map(listFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
 // diffSnapshots lists the files added, removed and changed between two

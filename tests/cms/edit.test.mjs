@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  launch, copySite, newEditorPage, openLocalRepo, syncBack, snapshot, diffSnapshots, goSite, cspViolations,
+  launch, copySite, newEditorPage, openLocalRepo, reveal, syncBack, snapshot, diffSnapshots, goSite, cspViolations,
 } from './harness.mjs';
 import { startServer } from './server.mjs';
 
@@ -96,9 +96,7 @@ test('a PA changes a sentence and an amount; only those change on disk, and the 
   await openLocalRepo(page, base, dir);
   await openEntry(page, 'money', 'setting-up-home');
   // The editor draws list items only once they scroll into view.
-  await page.getByRole('button', { name: /Add.*offer/ }).scrollIntoViewIfNeeded();
-  const field = page.getByRole('group', { name: /Amount/ }).first();
-  await field.scrollIntoViewIfNeeded();
+  const field = await reveal(page, page.getByRole('group', { name: /Amount/ }));
   const amount = field.getByRole('textbox', { name: 'Amount', exact: true });
   await amount.scrollIntoViewIfNeeded();
   assert.equal(await settled(() => amount.inputValue()), 'At least £3,000');

@@ -193,3 +193,20 @@ export async function openLocalRepo(page, base, dir) {
   await fillRepo(page, dir);
   await page.getByRole('button', { name: /local repository/i }).click();
 }
+
+// reveal scrolls the entry form until target is drawn: Sveltia draws the
+// items of a list only once they come into view.
+export async function reveal(page, target, timeout = 20000) {
+  const end = Date.now() + timeout;
+  const add = page.getByRole('button', { name: /^Add .*offer/ });
+  while (Date.now() < end) {
+    if (await target.count()) {
+      await target.first().scrollIntoViewIfNeeded();
+      return target.first();
+    }
+    if (await add.count()) await add.first().scrollIntoViewIfNeeded().catch(() => {});
+    await page.mouse.wheel(0, 300);
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`${target} was never drawn`);
+}

@@ -67,8 +67,8 @@ export function amountToForm(a) {
 export function amountFromForm(a) {
   if (!a || typeof a !== 'object') return a;
   if (a.unconfirmed) {
-    const { value, ...rest } = a;
-    return { ...rest, unconfirmed: true };
+    const { value, unconfirmed, ...rest } = a;
+    return { unconfirmed: true, ...rest };
   }
   return typeof a.value === 'string' && a.value.trim() !== '' ? a.value : undefined;
 }

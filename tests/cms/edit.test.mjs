@@ -1,0 +1,170 @@
+// End-to-end tests of the browser editor: Sveltia CMS at /admin/ in
+// headless Chromium, working on a copy of the real site through its
+// "work with local repository" mode (see harness.mjs). A PA's edit and a
+// new page must land on disk exactly as intended, pass `go run . check`,
+// and build into pages that show the change.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  launch, copySite, newEditorPage, openLocalRepo, reveal, syncBack, snapshot, diffSnapshots, goSite, cspViolations,
+} from './harness.mjs';
+import { startServer } from './server.mjs';
+
+let browser, server, base;
+
+before(async () => {
+  browser = await launch();
+  ({ server, base } = await startServer());
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+// openEntry opens one entry of a collection in the editor.
+async function openEntry(page, collection, slug) {
+  await page.goto(`${base}/admin/#/collections/${collection}/entries/${slug}`, { waitUntil: 'domcontentloaded' });
+  await page.getByRole('textbox', { name: 'Title' }).waitFor();
+}
+
+// replaceText selects the text `from` inside the rich text editor and
+// types `to` over it, the way a person would.
+async function replaceText(page, editor, from, to) {
+  await editor.click();
+  const found = await editor.evaluate((root, from) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.data.indexOf(from);
+      if (i < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, i);
+      range.setEnd(n, i + from.length);
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return true;
+    }
+    return false;
+  }, from);
+  assert.ok(found, `the editor does not show "${from}"`);
+  await page.waitForTimeout(200); // let the editor see the new selection
+  await page.keyboard.type(to);
+}
+
+// settled returns what get returns once it is not empty (fields are filled
+// in a moment after they are drawn), or the empty value after 5 seconds.
+async function settled(get) {
+  const end = Date.now() + 5000;
+  let v = await get();
+  while (!v && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    v = await get();
+  }
+  return v;
+}
+
+// save presses Save and waits until the editor has written the file.
+async function save(page) {
+  const button = page.getByRole('button', { name: 'Save', exact: true });
+  await button.click();
+  await page.getByText(/Entry saved|Entry created/i).first().waitFor({ timeout: 15000 });
+}
+
+// problems lists what the page did that the editor must not: requests to
+// other hosts and errors other than the CSP blocking those requests.
+async function problems(page) {
+  const out = page.foreign.map((u) => `request to another host: ${u}`);
+  for (const v of await cspViolations(page)) {
+    // Sveltia asks cdn.jsdelivr.net for fonts (served from /admin/ instead),
+    // unpkg.com for its newest version and githubstatus.com for GitHub's
+    // status; the policy blocks these and the editor works without them.
+    if (!/blocked (data|https:\/\/(cdn\.jsdelivr\.net\/|unpkg\.com\/@sveltia\/cms\/package\.json|www\.githubstatus\.com\/))/.test(v)) out.push(`CSP: ${v}`);
+  }
+  return out;
+}
+
+test('a PA changes a sentence and an amount; only those change on disk, and the site builds with them', async (t) => {
+  const dir = copySite();
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = 'content/money/setting-up-home.md';
+  const before = snapshot(dir);
+  const page = await newEditorPage(browser, base);
+
+  await openLocalRepo(page, base, dir);
+  await openEntry(page, 'money', 'setting-up-home');
+  // The editor draws list items only once they scroll into view.
+  const field = await reveal(page, page.getByRole('group', { name: /Amount/ }));
+  const amount = field.getByRole('textbox', { name: 'Amount', exact: true });
+  await amount.scrollIntoViewIfNeeded();
+  assert.equal(await settled(() => amount.inputValue()), 'At least £3,000');
+  await amount.fill('At least £3,100');
+  await replaceText(page, page.getByRole('textbox', { name: 'Page text' }),
+    'They help you make a list of what you need.', 'They help you write down what you need.');
+  await save(page);
+  await syncBack(page, dir);
+
+  const after = snapshot(dir);
+  assert.deepEqual(diffSnapshots(before, after), { added: [], removed: [], changed: [file] });
+  const expected = before.get(file)
+    .replace('amount = "At least £3,000"', 'amount = "At least £3,100"')
+    .replace('They help you make a list of what you need.', 'They help you write down what you need.');
+  assert.notEqual(expected, before.get(file), 'the test edits text that is not in the page');
+  assert.equal(after.get(file), expected);
+
+  const check = goSite(['check'], dir);
+  assert.equal(check.code, 0, check.out);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-public-'));
+  t.after(() => fs.rmSync(out, { recursive: true, force: true }));
+  const build = goSite(['build', '--dest', out], dir);
+  assert.equal(build.code, 0, build.out);
+  const html = fs.readFileSync(path.join(out, 'money', 'setting-up-home', 'index.html'), 'utf8');
+  assert.match(html, /They help you write down what you need\./);
+  assert.match(html, /At least £3,100/);
+  assert.deepEqual(await problems(page), []);
+});
+
+test('a PA creates a new page in a section; it is written in our style and builds', async (t) => {
+  const dir = copySite();
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const before = snapshot(dir);
+  const page = await newEditorPage(browser, base);
+
+  await openLocalRepo(page, base, dir);
+  await page.goto(`${base}/admin/#/collections/money/new`, { waitUntil: 'domcontentloaded' });
+  await page.getByRole('textbox', { name: 'Title' }).fill('Help with travel costs');
+  await page.getByRole('textbox', { name: 'Description' }).fill('Money to help you get to college, work or interviews.');
+  await page.getByRole('spinbutton', { name: 'Order in the section' }).fill('9');
+  await page.getByRole('textbox', { name: 'Last reviewed' }).fill('2026-11-30');
+  const body = page.getByRole('textbox', { name: 'Page text' });
+  await body.click();
+  await page.keyboard.type('Ask your PA about help with bus fares.');
+  await save(page);
+  await syncBack(page, dir);
+
+  const after = snapshot(dir);
+  const file = 'content/money/help-with-travel-costs.md';
+  assert.deepEqual(diffSnapshots(before, after), { added: [file], removed: [], changed: [] });
+  assert.equal(after.get(file), [
+    '+++',
+    'title = "Help with travel costs"',
+    'description = "Money to help you get to college, work or interviews."',
+    'weight = 9',
+    'reviewed = 2026-11-30',
+    '+++',
+    'Ask your PA about help with bus fares.',
+    '',
+  ].join('\n'));
+
+  const check = goSite(['check'], dir);
+  assert.equal(check.code, 0, check.out);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-public-'));
+  t.after(() => fs.rmSync(out, { recursive: true, force: true }));
+  const build = goSite(['build', '--dest', out], dir);
+  assert.equal(build.code, 0, build.out);
+  const html = fs.readFileSync(path.join(out, 'money', 'help-with-travel-costs', 'index.html'), 'utf8');
+  assert.match(html, /Ask your PA about help with bus fares\./);
+  assert.deepEqual(await problems(page), []);
+});

@@ -28,6 +28,7 @@ import (
 	"sync"
 	"time"
 
+	"localoffer/generator/content"
 	"localoffer/generator/diag"
 	"localoffer/generator/site"
 	"localoffer/generator/tomldoc"
@@ -61,6 +62,93 @@ func (d *Data) T(key string, args ...string) string { return d.Words.Get(key, ar
 
 // Date writes a date in the page's language, such as "3 April 2026".
 func (d *Data) Date(t time.Time) string { return d.Words.Date(t) }
+
+// TH is T for a sentence with links in it: the words are escaped and each
+// {name} is replaced by the value after name, which may be HTML made by
+// link: {{.TH "home.in_danger" "emergency" (link "tel:999" "999")}}. A
+// translator can then move the link to wherever it belongs in the sentence.
+func (d *Data) TH(key string, args ...any) (template.HTML, error) {
+	text := template.HTMLEscapeString(d.Words.Get(key))
+	pairs := make([]string, 0, len(args))
+	for i := 0; i+1 < len(args); i += 2 {
+		name, ok := args[i].(string)
+		if !ok {
+			return "", fmt.Errorf("TH %q: argument %d must be a name, not %T", key, i+1, args[i])
+		}
+		var v string
+		switch x := args[i+1].(type) {
+		case template.HTML:
+			v = string(x)
+		case string:
+			v = template.HTMLEscapeString(x)
+		default:
+			return "", fmt.Errorf("TH %q: the value of %s must be text or a link, not %T", key, name, x)
+		}
+		pairs = append(pairs, "{"+name+"}", v)
+	}
+	return template.HTML(strings.NewReplacer(pairs...).Replace(text)), nil //nolint:gosec // escaped above
+}
+
+// In returns what a link from this page to v should lead to. v is a page,
+// or a site address such as "/get-help-now/". On a translation that is
+// the version of v in the page's language where there is one; otherwise,
+// and on English pages, v itself.
+func (d *Data) In(v any) any {
+	if !d.Page.IsTranslation() {
+		return v
+	}
+	p, _ := v.(*site.Page)
+	if s, ok := v.(string); ok && d.Site != nil {
+		p = d.Site.PageByURL(s)
+	}
+	if p == nil {
+		return v
+	}
+	for _, t := range p.Versions {
+		if t.Lang == d.Page.Lang {
+			return t
+		}
+	}
+	return v
+}
+
+// Foreign reports whether a link to v, which In gave, leads from a
+// translation to a page in English: the link must then say so, with
+// hreflang="en" and the words of translation.in_english, as links in
+// translated Markdown do.
+func (d *Data) Foreign(v any) bool {
+	if !d.Page.IsTranslation() {
+		return false
+	}
+	p, ok := v.(*site.Page)
+	return !ok || !p.IsTranslation()
+}
+
+// Label returns the words of a link from site.toml's [[nav]] or [[footer]]
+// to page p. English pages show english, the label written in site.toml.
+// A translation shows labels.NAME from its language's strings file, NAME
+// being p's file or folder name with - as _ ("money/_index.md" is
+// labels.money, "words-explained.md" is labels.words_explained), or
+// english when the strings file has no such key, so a new menu entry
+// never breaks a build.
+func (d *Data) Label(p *site.Page, english string) string {
+	if !d.Page.IsTranslation() || p == nil || d.Words == nil {
+		return english
+	}
+	key := "labels." + LabelKey(p.Path)
+	if d.Words.Has(key) {
+		return d.Words.Get(key)
+	}
+	return english
+}
+
+// LabelKey is the name of the labels.* key for the page at path p (a path
+// under content/, with or without a language code): see Data.Label.
+func LabelKey(p string) string {
+	english, _ := content.SplitLang(p)
+	name := strings.TrimSuffix(strings.TrimSuffix(english, "/_index.md"), ".md")
+	return strings.ReplaceAll(path.Base(name), "-", "_")
+}
 
 // Funcs are what templates can call besides html/template's built-ins.
 type Funcs struct {
@@ -286,6 +374,11 @@ func funcMap(f Funcs) template.FuncMap {
 			}
 			return "", fmt.Errorf("abs needs a page or a path, not %T", v)
 		},
+		// link makes a link for TH's sentences: link "tel:999" "999", with
+		// pairs of attribute names and values after the text, such as
+		// "hreflang" "en". href comes from url, tel or mailto, or is a
+		// literal address in a template.
+		"link":    Link,
 		"date":    Date,
 		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
 		// tel turns a phone number as written into a tel: link address.
@@ -321,4 +414,53 @@ func Tel(s string) template.URL {
 		}
 	}
 	return template.URL(b.String())
+}
+
+// Link returns <a href="href">text</a>, escaped, with the attributes given
+// as name, value pairs after text. It is for sentences whose words come
+// from a strings file (see Data.TH); elsewhere templates write <a> tags.
+func Link(href any, text string, attrs ...string) (template.HTML, error) {
+	var h string
+	switch v := href.(type) {
+	case string:
+		h = v
+	case template.URL:
+		h = string(v)
+	default:
+		return "", fmt.Errorf("link needs an address, not %T", href)
+	}
+	if !safeHref(h) {
+		return "", fmt.Errorf("link: %q is not an address this site links to", h)
+	}
+	if len(attrs)%2 != 0 {
+		return "", fmt.Errorf("link %q: attributes come in name, value pairs", h)
+	}
+	var b strings.Builder
+	b.WriteString(`<a href="` + template.HTMLEscapeString(h) + `"`)
+	for i := 0; i < len(attrs); i += 2 {
+		// An empty value leaves the attribute out, so a template can
+		// pass hreflang "" for a link in the page's own language.
+		if attrs[i+1] == "" {
+			continue
+		}
+		if !attrName.MatchString(attrs[i]) {
+			return "", fmt.Errorf("link %q: %q is not an attribute name", h, attrs[i])
+		}
+		b.WriteString(" " + attrs[i] + `="` + template.HTMLEscapeString(attrs[i+1]) + `"`)
+	}
+	b.WriteString(">" + template.HTMLEscapeString(text) + "</a>")
+	return template.HTML(b.String()), nil //nolint:gosec // every part escaped above
+}
+
+var attrName = regexp.MustCompile(`^(hreflang|lang|dir|rel|class)$`)
+
+// safeHref allows the addresses templates link to: site paths, fragments,
+// and tel:, mailto: and https: addresses; never javascript: and the like.
+func safeHref(h string) bool {
+	for _, prefix := range []string{"/", "#", "tel:", "mailto:", "https://", "http://"} {
+		if strings.HasPrefix(h, prefix) && !strings.HasPrefix(h, "//") {
+			return true
+		}
+	}
+	return false
 }

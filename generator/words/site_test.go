@@ -40,9 +40,10 @@ func TestEveryLanguageHasEveryKey(t *testing.T) {
 	}
 }
 
-// keyUse finds a key in {{.T "page.next" …}} in templates, and in
+// keyUse finds a key in {{.T "page.next" …}} and {{.TH "home.in_danger" …}}
+// in templates, and in
 // Get("page.next" …) in Go code.
-var keyUse = regexp.MustCompile(`(?:\.T|Get)\(?\s*"([a-z0-9_]+\.[a-z0-9_.]*[a-z0-9])"\s*[,)}]`)
+var keyUse = regexp.MustCompile(`(?:\.TH?|Get)\(?\s*"([a-z0-9_]+\.[a-z0-9_.]*[a-z0-9])"\s*[,)}]`)
 
 func TestEveryKeyUsedExists(t *testing.T) {
 	tables, diags := Load(os.DirFS("../../templates"), nil)

@@ -5,12 +5,21 @@
 (function (root) {
   'use strict';
 
+  // tokens splits text into lower-case words of any script: Latin, Arabic
+  // and Ge'ez letters all count (\p{L}), as do digits and "£". Arabic
+  // vowel marks and the stretching tatweel are dropped and the forms of
+  // alef made one, so that "أيضًا" and "ايضا" are the same word.
   function tokens(s) {
-    return s.toLowerCase().split(/[^a-z0-9£]+/).filter(function (w) { return w.length > 1; });
+    return s.toLowerCase().replace(/[\u064B-\u065F\u0670\u0640]/g, '').replace(/[\u0622\u0623\u0625]/g, '\u0627')
+      .split(/[^\p{L}\p{N}£]+/u).filter(function (w) { return w.length > 1; });
   }
 
-  // stem drops common English endings so "grants" finds "grant".
+  // stem drops common English endings so "grants" finds "grant", and the
+  // Arabic article "ال" with the letters that join it ("و", "ب", "ف",
+  // "ك"), so "اللجوء" finds "لجوء".
   function stem(w) {
+    var ar = /^[\u0648\u0628\u0641\u0643]?\u0627\u0644(.{3,})$/.exec(w) || /^\u0644\u0644(.{3,})$/.exec(w);
+    if (ar) return ar[1];
     if (w.length > 4 && /ies$/.test(w)) return w.slice(0, -3) + 'y';
     if (w.length > 3 && /s$/.test(w) && !/ss$/.test(w)) return w.slice(0, -1);
     return w;
@@ -217,66 +226,72 @@
   list.hidden = true;
   form.after(status, list);
   input.setAttribute('aria-controls', 'search-results');
-  var index = null, loading = null;
+  // On a translated page data-index is the index of the page's language
+  // and data-index-en the English one: the reader's language is searched
+  // first, then English, whose results come after and say they are in
+  // English. The messages are the page language's, from its strings file.
+  var index = null, english = null, loading = null;
+  var say = function (name, vars) {
+    return (form.getAttribute('data-' + name) || '').replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? vars[k] : m; });
+  };
+  function fetchJSON(url) { return fetch(url).then(function (r) { return r.json(); }); }
 
   function load() {
     if (!loading) {
-      loading = fetch(form.getAttribute('data-index')).then(function (r) { return r.json(); }).then(function (j) { index = j; });
+      var en = form.getAttribute('data-index-en');
+      loading = Promise.all([fetchJSON(form.getAttribute('data-index')), en ? fetchJSON(en) : null])
+        .then(function (j) { index = j[0]; english = j[1]; });
     }
     return loading;
   }
 
-  // The no-result help: what to try, the three ways to get help now and
-  // the A to Z, so a reader whose words we do not know still has a way on.
-  var empty = document.createElement('div');
-  empty.className = 'search-empty';
-  empty.id = 'search-empty';
-  empty.hidden = true;
-  // para returns an element holding text and links: each part is a
-  // string, or a [text, address] pair for a link.
-  function para(tag, parts) {
-    var e = document.createElement(tag);
-    parts.forEach(function (x) {
-      if (typeof x === 'string') { e.append(x); return; }
-      var a = document.createElement('a');
-      a.href = x[1];
-      a.textContent = x[0];
-      e.append(a);
-    });
-    return e;
+  // The no-result help, written by the template in the page's language:
+  // what to try, the three ways to get help now and the A to Z, so a
+  // reader whose words we do not know still has a way on.
+  var empty = document.getElementById('search-empty');
+  var tips = empty && empty.querySelector('.search-empty__tip');
+
+  // results ranks the page language's index, then English on a translated
+  // page, leaving out English pages whose translation is already listed.
+  function results(q) {
+    var own = rank(index, q);
+    if (!english) return own;
+    var seen = {};
+    own.forEach(function (r) { seen[r.url] = true; });
+    var more = rank(english, q).filter(function (r) { return !seen[r.url]; });
+    more.forEach(function (r) { r.english = true; });
+    return own.concat(more);
   }
-  var tips = para('p', []), help = para('ul', []);
-  help.append(
-    para('li', ['In danger? Call ', ['999', 'tel:999'], '.']),
-    para('li', ['Call Contact Cares on ', ['01744 676767', 'tel:01744676767'], ', 8am to 10pm, every day.']),
-    para('li', ['Call Samaritans on ', ['116 123', 'tel:116123'], ', free, any time.']));
-  empty.append(tips,
-    para('p', ['Need help now? Read ', ['get help now', '/get-help-now/'], ', or:']),
-    help,
-    para('p', ['Or look through ', ['the A to Z of every page', form.getAttribute('action')], '.']));
-  list.after(empty);
 
   function show() {
     var q = input.value.trim();
     list.textContent = '';
-    empty.hidden = true;
+    if (empty) empty.hidden = true;
     if (!q) { list.hidden = true; status.textContent = ''; return; }
-    var results = rank(index, q).slice(0, 8);
-    results.forEach(function (r) {
+    var found = results(q).slice(0, 8);
+    found.forEach(function (r) {
       var li = document.createElement('li'), a = document.createElement('a'), p = document.createElement('p');
       a.href = r.url;
       a.textContent = r.title;
       p.textContent = r.description;
+      if (r.english) {
+        // The title and description are English; the note is in the
+        // page's language.
+        var t = document.createElement('span');
+        t.lang = 'en';
+        t.textContent = r.title;
+        a.textContent = '';
+        a.append(t, ' ' + (form.getAttribute('data-in-english') || ''));
+        a.hreflang = 'en';
+        p.lang = 'en';
+      }
       li.append(a, p);
       list.append(li);
     });
-    list.hidden = results.length === 0;
-    empty.hidden = results.length > 0;
-    if (!results.length) {
-      tips.textContent = (tokens(q).length > 1 ? 'Try fewer words, or one word, like money, flat or college. ' : 'Try another word, like money, flat or college. ') +
-        'Check the spelling. You can also type your age, like 19.';
-    }
-    status.textContent = results.length ? results.length + (results.length === 1 ? ' result' : ' results') + ' for ' + q : 'No results for ' + q + '. See below for what to try, and who to call for help now.';
+    list.hidden = found.length === 0;
+    if (empty) empty.hidden = found.length > 0;
+    if (!found.length && tips) tips.textContent = say(tokens(q).length > 1 ? 'tip-words' : 'tip-word', {});
+    status.textContent = found.length ? say(found.length === 1 ? 'result' : 'results', { count: found.length, query: q }) : say('none', { query: q });
   }
 
   input.addEventListener('input', function () { load().then(show); });

@@ -2,6 +2,8 @@ package editor
 
 import (
 	"encoding/json"
+	"os"
+	"regexp"
 	"reflect"
 	"slices"
 	"strings"
@@ -109,5 +111,33 @@ func TestConfig(t *testing.T) {
 	}
 	if !strings.Contains(string(data), `"label": "Former relevant",`) || !strings.Contains(string(data), `"value": "former-relevant"`) {
 		t.Errorf("statuses are not labelled from _offer.toml:\n%s", data)
+	}
+}
+
+// TestEditorFormatKnowsTheDates: the editor's file format (a script under
+// static/admin/) writes the Date fields of the schema as TOML dates; its
+// list of them must be the schema's.
+func TestEditorFormatKnowsTheDates(t *testing.T) {
+	data, err := os.ReadFile("../../static/admin/frontmatter.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`const dateKeys = new Set\(\[([^\]]*)\]\)`).FindSubmatch(data)
+	if m == nil {
+		t.Fatal("frontmatter.js has no dateKeys")
+	}
+	var got, want []string
+	for _, k := range strings.Split(string(m[1]), ",") {
+		got = append(got, strings.Trim(strings.TrimSpace(k), `'"`))
+	}
+	for _, f := range schema.Page {
+		if f.Kind == schema.Date {
+			want = append(want, f.Key)
+		}
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("frontmatter.js writes %v as dates; the schema's dates are %v", got, want)
 	}
 }

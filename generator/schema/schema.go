@@ -137,7 +137,8 @@ func Find(fields []Field, key string) *Field {
 // Layouts are the values the layout key may take; "" is the normal page.
 var Layouts = []string{"glance"}
 
-// Page is the front matter of a page.
+// Page is the front matter of a page, in the order editors write it (the
+// browser editor writes keys in this order).
 var Page = []Field{
 	{
 		Key: "title", Kind: Text, Need: Required, NotEmpty: true, Label: "Title", Translated: true,
@@ -150,14 +151,14 @@ var Page = []Field{
 		Example: `"You do not pay council tax until you are 25."`,
 	},
 	{
-		Key: "reviewed", Kind: Date, Need: RequiredExceptHome, Label: "Last checked",
-		Help:    "The date you last checked every fact on the page; readers see it as \"Last checked\".",
-		Example: "2026-11-22",
-	},
-	{
 		Key: "weight", Kind: Number, Label: "Order in section",
 		Help:    "Orders the pages of a section: lower numbers come first.",
 		Example: "20", Scaffold: "50",
+	},
+	{
+		Key: "reviewed", Kind: Date, Need: RequiredExceptHome, Label: "Last checked",
+		Help:    "The date you last checked every fact on the page; readers see it as \"Last checked\".",
+		Example: "2026-11-22",
 	},
 	{
 		Key: "draft", Kind: Bool, Label: "Draft",

@@ -25,12 +25,15 @@ export async function launch() {
   return browser;
 }
 
-// pagesOf lists the address of every HTML file of a built site.
+// pagesOf lists the address of every HTML file of a built site, but for
+// the browser editor under /admin/, which is Sveltia CMS's markup under its
+// own policy and has its own tests (tests/cms).
 export function pagesOf(siteDir) {
   const out = [];
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, e.name);
+      if (e.isDirectory() && dir === siteDir && e.name === 'admin') continue;
       if (e.isDirectory()) walk(full);
       else if (e.name.endsWith('.html')) {
         let rel = '/' + path.relative(siteDir, full).split(path.sep).join('/');

@@ -11,13 +11,8 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const content = path.resolve(here, '../../content');
 
-// frontmatter.js imports ./smol-toml/index.js, where the server puts the
-// package's ES modules; give it the same neighbour here.
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontmatter-'));
-fs.copyFileSync(path.join(here, 'admin', 'frontmatter.js'), path.join(tmp, 'frontmatter.js'));
-fs.symlinkSync(path.join(here, 'node_modules', 'smol-toml', 'dist'), path.join(tmp, 'smol-toml'));
-const { fromFile, toFile } = await import(path.join(tmp, 'frontmatter.js'));
-process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+// The editor's own file, as published: static/admin/ has smol-toml beside it.
+const { fromFile, toFile } = await import(path.join(here, '../../static/admin/frontmatter.js'));
 
 function pages(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

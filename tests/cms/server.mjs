@@ -7,6 +7,8 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -59,11 +61,36 @@ const types = {
   '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2',
 };
 
+// builtAdmin builds the real site once (go run . build) and returns its
+// admin/ folder: the vendored editor from static/admin/ and the
+// configuration the build made from the content model, exactly as Netlify
+// publishes them.
+let built = null;
+export function builtAdmin() {
+  if (!built) {
+    const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-cms-site-'));
+    execFileSync('go', ['run', '.', 'build', '--dest', path.join(dest, 'public')], { cwd: path.join(here, '../..'), stdio: ['ignore', 'ignore', 'inherit'] });
+    built = path.join(dest, 'public', 'admin');
+  }
+  return built;
+}
+
+// builtCSP is the policy the build's _headers gives /admin/*.
+function builtCSP(adminDir) {
+  const headers = path.join(adminDir, '..', '_headers');
+  if (!fs.existsSync(headers)) return ADMIN_CSP;
+  const lines = fs.readFileSync(headers, 'utf8').split('\n');
+  const i = lines.findIndex((l) => l.trim().endsWith('/admin/*'));
+  const m = i >= 0 && lines[i + 1].match(/Content-Security-Policy:\s*(.*)$/);
+  return m ? m[1] : ADMIN_CSP;
+}
+
 // startServer listens on a free port of 127.0.0.1 (a host name Sveltia
-// treats as local, so it offers its local-repository mode).
-// adminDir holds index.html and config.yml; extra maps more /admin/ names to
-// files; csp replaces ADMIN_CSP (null sends none).
-export function startServer({ adminDir = path.join(here, 'admin'), siteDir = null, csp = ADMIN_CSP, extra = {} } = {}) {
+// treats as local, so it offers its local-repository mode). /admin/ is
+// served from the built site (see builtAdmin) with the policy its _headers
+// give it; csp replaces that (null sends none).
+export function startServer({ adminDir = builtAdmin(), siteDir = null, csp, extra = {} } = {}) {
+  if (csp === undefined) csp = builtCSP(adminDir);
   const served = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -79,17 +106,17 @@ export function startServer({ adminDir = path.join(here, 'admin'), siteDir = nul
       if (csp) res.setHeader('Content-Security-Policy', csp);
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Cache-Control', 'no-store');
-      if (name === 'sveltia-cms.js') file = sveltiaFile;
-      else if (fontFiles[name]) file = fontFiles[name];
-      else if (name.startsWith('smol-toml/') && /^[a-z.]+\.js$/.test(name.slice(10))) file = path.join(smolToml, name.slice(10));
-      else if (extra[name]) file = extra[name];
-      else if (!name.includes('/') && !name.startsWith('.')) file = path.join(adminDir, name);
+      if (extra[name]) file = extra[name];
+      else {
+        file = path.join(adminDir, path.normalize(name));
+        if (!file.startsWith(path.resolve(adminDir))) file = null;
+      }
     } else if (siteDir) {
       file = path.join(siteDir, path.normalize(p));
       if (!file.startsWith(path.resolve(siteDir))) file = null;
       else if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     }
-    if (!file || !fs.existsSync(file)) {
+    if (!file || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       return res.end('not found');
     }

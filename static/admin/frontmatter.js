@@ -14,8 +14,9 @@
 // the TOML library Sveltia itself uses.
 import { parse } from './smol-toml/index.js';
 
-// Keys whose values are TOML dates, written without quotes.
-const dateKeys = new Set(['reviewed']);
+// Keys whose values are TOML dates, written without quotes: the Date fields
+// of generator/schema (generator/editor's tests keep the two the same).
+const dateKeys = new Set(['reviewed', 'translated_from']);
 // Keys left out when they hold the value the site assumes anyway.
 const defaults = { draft: false };
 // The front matter key that holds a page's offers: one table is written

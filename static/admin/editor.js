@@ -17,4 +17,15 @@ function allowZoom() {
 new MutationObserver(allowZoom).observe(document.head, { childList: true, subtree: true, attributes: true, attributeFilter: ['content'] });
 
 window.CMS.registerCustomFormat('localoffer-frontmatter', 'md', { fromFile, toFile });
+
+// The preview pane uses the site's own stylesheet, so a PA sees the page as
+// readers will. Its name has a content hash, so it is read from the home
+// page rather than written here.
+try {
+  const home = await fetch('../', { credentials: 'same-origin' }).then((r) => r.text());
+  const css = new DOMParser().parseFromString(home, 'text/html').querySelector('link[rel="stylesheet"]');
+  if (css) window.CMS.registerPreviewStyle(new URL(css.getAttribute('href'), new URL('../', location.href)).href);
+} catch {
+  // No preview style is better than no editor.
+}
 window.CMS.init();

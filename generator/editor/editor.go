@@ -121,6 +121,9 @@ func Config(in Input) ([]byte, error) {
 		cfg["i18n"] = map[string]any{
 			"structure": "multiple_files", "locales": in.Languages, "default_locale": in.Languages[0],
 			"omit_default_locale_from_file_path": true,
+			// A page starts in English; a translation is added to it when
+			// one has been written, not required of every page.
+			"save_all_locales": false, "initial_locales": "default",
 		}
 	}
 	return json.MarshalIndent(cfg, "", "  ")
@@ -163,7 +166,7 @@ func field(f schema.Field, vocab *content.Vocabulary, i18n bool) Field {
 		out.Widget = "boolean"
 	case schema.Date:
 		no := false
-		out.Widget, out.TimeFormat, out.Format = "datetime", &no, "YYYY-MM-DD"
+		out.Widget, out.TimeFormat = "datetime", &no
 	case schema.List:
 		if options != nil {
 			out.Widget, out.Multiple, out.Options = "select", true, options

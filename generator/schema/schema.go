@@ -182,8 +182,8 @@ var Page = []Field{
 	},
 	{
 		Key: "translation_checked", Kind: Bool, Label: "Checked by a qualified translator", Translation: true, Translated: true,
-		Help:    "On a translation: true once a qualified translator has checked it; until then readers see a note and check lists it.",
-		Example: "false",
+		Help:    "On a translation: true once a qualified translator has checked it. Leave it out until then: readers see a note and check lists the page.",
+		Example: "true",
 	},
 	{
 		Key: "offer", Kind: Tables, English: true, Label: "What care leavers can get",

@@ -18,7 +18,7 @@ import { parse } from './smol-toml/index.js';
 // of generator/schema (generator/editor's tests keep the two the same).
 const dateKeys = new Set(['reviewed', 'translated_from']);
 // Keys left out when they hold the value the site assumes anyway.
-const defaults = { draft: false };
+const defaults = { draft: false, translation_checked: false };
 // The front matter key that holds a page's offers: one table is written
 // [offer], several [[offer]].
 const offerKey = 'offer';

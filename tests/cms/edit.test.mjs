@@ -89,28 +89,28 @@ async function problems(page) {
 test('a PA changes a sentence and an amount; only those change on disk, and the site builds with them', async (t) => {
   const dir = copySite();
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const file = 'content/money/setting-up-home.md';
+  const file = 'content/money/savings-and-junior-isa.md';
   const before = snapshot(dir);
   const page = await newEditorPage(browser, base);
 
   await openLocalRepo(page, base, dir);
-  await openEntry(page, 'money', 'setting-up-home');
+  await openEntry(page, 'money', 'savings-and-junior-isa');
   // The editor draws list items only once they scroll into view.
   const field = await reveal(page, page.getByRole('group', { name: /Amount/ }));
   const amount = field.getByRole('textbox', { name: 'Amount', exact: true });
   await amount.scrollIntoViewIfNeeded();
-  assert.equal(await settled(() => amount.inputValue()), 'At least £3,000');
-  await amount.fill('At least £3,100');
+  assert.equal(await settled(() => amount.inputValue()), '£200 from the government, plus any growth');
+  await amount.fill('£250 from the government, plus any growth');
   await replaceText(page, page.getByRole('textbox', { name: 'Page text' }),
-    'They help you make a list of what you need.', 'They help you write down what you need.');
+    'A Junior ISA is a savings account.', 'A Junior ISA is a bank account for savings.');
   await save(page);
   await syncBack(page, dir);
 
   const after = snapshot(dir);
   assert.deepEqual(diffSnapshots(before, after), { added: [], removed: [], changed: [file] });
   const expected = before.get(file)
-    .replace('amount = "At least £3,000"', 'amount = "At least £3,100"')
-    .replace('They help you make a list of what you need.', 'They help you write down what you need.');
+    .replace('amount = "£200 from the government, plus any growth"', 'amount = "£250 from the government, plus any growth"')
+    .replace('A Junior ISA is a savings account.', 'A Junior ISA is a bank account for savings.');
   assert.notEqual(expected, before.get(file), 'the test edits text that is not in the page');
   assert.equal(after.get(file), expected);
 
@@ -120,9 +120,9 @@ test('a PA changes a sentence and an amount; only those change on disk, and the 
   t.after(() => fs.rmSync(out, { recursive: true, force: true }));
   const build = goSite(['build', '--dest', out], dir);
   assert.equal(build.code, 0, build.out);
-  const html = fs.readFileSync(path.join(out, 'money', 'setting-up-home', 'index.html'), 'utf8');
-  assert.match(html, /They help you write down what you need\./);
-  assert.match(html, /At least £3,100/);
+  const html = fs.readFileSync(path.join(out, 'money', 'savings-and-junior-isa', 'index.html'), 'utf8');
+  assert.match(html, /A Junior ISA is a bank account for savings\./);
+  assert.match(html, /£250 from the government, plus any growth/);
   assert.deepEqual(await problems(page), []);
 });
 
@@ -136,8 +136,8 @@ test('a PA creates a new page in a section; it is written in our style and build
   await page.goto(`${base}/admin/#/collections/money/new`, { waitUntil: 'domcontentloaded' });
   await page.getByRole('textbox', { name: 'Title' }).fill('Help with travel costs');
   await page.getByRole('textbox', { name: 'Description' }).fill('Money to help you get to college, work or interviews.');
-  await page.getByRole('spinbutton', { name: 'Order in the section' }).fill('9');
-  await page.getByRole('textbox', { name: 'Last reviewed' }).fill('2026-11-30');
+  await page.getByRole('spinbutton', { name: 'Order in section' }).fill('9');
+  await page.getByRole('textbox', { name: 'Last checked' }).fill('2026-11-30');
   const body = page.getByRole('textbox', { name: 'Page text' });
   await body.click();
   await page.keyboard.type('Ask your PA about help with bus fares.');

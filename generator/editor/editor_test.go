@@ -3,8 +3,8 @@ package editor
 import (
 	"encoding/json"
 	"os"
-	"regexp"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"

@@ -26,7 +26,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"biuld"}, exitUsage, `did you mean "build"?`},
 		{"bad flag", []string{"build", "--nope"}, exitUsage, "flag provided but not defined"},
 		{"stray argument", []string{"build", "extra"}, exitUsage, "unexpected argument"},
-		{"build", []string{"build", "--source", "generator/testdata/site", "--dest", dest}, exitOK, "built 36 pages"},
+		{"build", []string{"build", "--source", "generator/testdata/site", "--dest", dest}, exitOK, "built 37 pages"},
 		{"missing site", []string{"build", "--source", broken, "--dest", dest}, exitProblem, "site.toml: cannot read the site settings"},
 		{"check", []string{"check", "--source", "generator/testdata/site"}, exitOK, "checked"},
 		{"check strict", []string{"check", "--strict", "--source", "generator/testdata/site"}, exitProblem, "warning:"},

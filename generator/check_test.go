@@ -107,3 +107,38 @@ func TestWorkerCacheFollowsTheOutput(t *testing.T) {
 		t.Errorf("a changed page left the worker's cache name as it was")
 	}
 }
+
+// TestTranslationWarnings: check lists a translation no translator has
+// checked, and warns when its English page was checked again after it was
+// made; a checked, current translation gets neither.
+func TestTranslationWarnings(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, "testdata/site", src)
+	tr := filepath.Join(src, "content", "money", "council-tax.ar.md")
+	run := func() diag.List {
+		t.Helper()
+		res, err := Check(context.Background(), Options{Source: src}, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out diag.List
+		for _, d := range res.Diagnostics {
+			if d.File == "content/money/council-tax.ar.md" {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	got := run()
+	stale := slices.ContainsFunc(got, func(d diag.Diagnostic) bool {
+		return d.Rule == diag.StaleTranslation.Code && d.Line == 4 && strings.Contains(d.Msg, "checked again on 22 November 2026, after this translation was made from it (1 November 2026)")
+	})
+	unchecked := slices.ContainsFunc(got, func(d diag.Diagnostic) bool { return d.Rule == diag.UncheckedTranslation.Code })
+	if !stale || !unchecked || len(got) != 2 {
+		t.Errorf("want a stale and an unchecked warning, got %v", got)
+	}
+	write(t, tr, strings.Replace(readFile(t, tr), "translated_from = 2026-11-01", "translated_from = 2026-11-22\ntranslation_checked = true", 1))
+	if got := run(); len(got) != 0 {
+		t.Errorf("a checked, current translation got %v", got)
+	}
+}

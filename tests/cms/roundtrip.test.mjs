@@ -30,7 +30,7 @@ function sectionPages(dir) {
   const content = path.join(dir, 'content');
   return fs.readdirSync(content, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) =>
     fs.readdirSync(path.join(content, e.name))
-      .filter((f) => f.endsWith('.md') && !f.startsWith('_'))
+      .filter((f) => f.endsWith('.md') && !f.startsWith('_') && !/\.[a-z]{2,3}\.md$/.test(f))
       .map((f) => [e.name, f.slice(0, -3)]));
 }
 

@@ -3,8 +3,9 @@
 // description (Save stays disabled until something changes). With the
 // marker taken out again, every file must be byte for byte what it was, so
 // neither the front matter format nor the rich text editor rewrites
-// anything a PA did not touch. It fails today on 4 pages whose bold
-// wraps a link (FINDINGS.md, section 2), so run.sh does not run it yet.
+// anything a PA did not touch. The rich text editor writes bold around a
+// link as [**text**](…), so the content is written that way too
+// (FINDINGS.md, section 2).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

@@ -5,8 +5,10 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"path"
+	"strings"
 
 	"localoffer/generator/offline"
+	"localoffer/generator/publish"
 	"localoffer/generator/search"
 )
 
@@ -37,7 +39,8 @@ func (b *builder) offlineFiles(others []file, pageSums []uint32) ([]file, error)
 	}
 	var assets []string
 	for _, a := range b.assets {
-		if ext := path.Ext(a.Source); ext == ".css" || ext == ".js" {
+		// The editor under /admin/ is never kept on a reader's phone.
+		if ext := path.Ext(a.Source); (ext == ".css" || ext == ".js") && !strings.HasPrefix(a.Source, publish.Verbatim) {
 			assets = append(assets, a.Name)
 		}
 	}

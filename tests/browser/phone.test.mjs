@@ -42,7 +42,8 @@ test('every page at 360 × 740: h1 in the top half, search and Get help now ther
       return {
         h1: Math.round(document.querySelector('h1').getBoundingClientRect().top + scrollY),
         search: visible(document.querySelector('input[type="search"]')),
-        help: visible([...document.querySelectorAll('header a')].find((a) => a.textContent.trim() === 'Get help now')),
+        // By its address: a translated page names it in its own language.
+        help: visible([...document.querySelectorAll('header a')].find((a) => /\/get-help-now\/$/.test(new URL(a.href).pathname))),
         wide: wide.map((t) => (t.caption?.textContent || t.className || 'table') + ` ${t.scrollWidth}px`),
       };
     });
@@ -130,7 +131,7 @@ test('with no signal, visited pages, Get help now and the offer at a glance open
   // /admin/ page, and then stop the server: the network is really gone.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'localoffer-offline-'));
   fs.cpSync(siteDir, dir, { recursive: true });
-  fs.mkdirSync(path.join(dir, 'admin'));
+  fs.mkdirSync(path.join(dir, 'admin'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'admin/index.html'), '<!DOCTYPE html><html lang="en"><title>Admin</title><h1>Editor</h1></html>');
   const own = await startServer(dir, netlifyToml);
   const ctx = await browser.newContext(phone);

@@ -29,6 +29,9 @@ type FrontMatter struct {
 	Aliases     []string  `key:"aliases"`  // old addresses that redirect here, such as "/old-page/"
 	Layout      string    `key:"layout"`
 	Offers      []Offer   `key:"offer"`
+	// ToConfirm lists facts the page should give that no source confirms
+	// yet; check lists them for the council.
+	ToConfirm []string `key:"to_confirm"`
 	// TranslatedFrom is, on a translation, the English page's reviewed
 	// date when it was translated.
 	TranslatedFrom     time.Time `key:"translated_from"`

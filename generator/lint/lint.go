@@ -96,6 +96,14 @@ func Page(p *site.Page, opts Options, terms []Term) diag.List {
 			out.Report(diag.Unconfirmed, file, o.Amount.Line, "fill it in when the council confirms it, and remove unconfirmed", "unconfirmed: %s", o.Amount.Note)
 		}
 	}
+	front := body{strings.Split(p.Source.Front, "\n"), p.Source.FrontLine}
+	for _, fact := range p.ToConfirm {
+		line := lineOf(front, fact)
+		if line == 0 {
+			line = p.Line("to_confirm")
+		}
+		out.Report(diag.Unconfirmed, file, line, "write it on the page when a source or the council confirms it, and remove it from to_confirm", "unconfirmed: %s", fact)
+	}
 	if strings.HasPrefix(p.Description, "TODO") {
 		out.Report(diag.Placeholder, file, p.Line("description"), "write one plain sentence that says what the page is about", "the description is still the placeholder")
 	}

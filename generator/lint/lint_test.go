@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -103,5 +105,35 @@ func TestReadingEase(t *testing.T) {
 	hard, _ := ReadingEase("Comprehensive administrative documentation necessitates organisational accountability.")
 	if easy < 80 || hard > 20 {
 		t.Errorf("easy %.0f, hard %.0f", easy, hard)
+	}
+}
+
+// Facts a page should give but no source confirms are listed one by one,
+// each at its own line, so the council sees exactly what to find out.
+func TestToConfirm(t *testing.T) {
+	tests := []struct {
+		name  string
+		front []string
+		want  []string // "line:note" of each warning
+	}{
+		{"none", nil, nil},
+		{"one line", []string{`to_confirm = ["How benefits are paid"]`}, []string{"5:How benefits are paid"}},
+		{"one per line", []string{"to_confirm = [", `  "Who was asked",`, `  "When it was agreed",`, "]"},
+			[]string{"6:Who was asked", "7:When it was agreed"}},
+		{"escaped text falls back to the key's line", []string{`to_confirm = ["A \"quoted\" fact"]`}, []string{`5:A "quoted" fact`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, d := range Page(page("a/x.md", "Plain.\n", today, tt.front...), Options{Today: today}, nil) {
+				if d.Fix == "" || !strings.HasPrefix(d.Msg, "unconfirmed: ") {
+					t.Errorf("unexpected warning %v", d)
+				}
+				got = append(got, fmt.Sprintf("%d:%s", d.Line, strings.TrimPrefix(d.Msg, "unconfirmed: ")))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

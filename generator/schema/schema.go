@@ -176,6 +176,11 @@ var Page = []Field{
 		Example: `"glance"`,
 	},
 	{
+		Key: "to_confirm", Kind: List, English: true, Label: "Still to confirm", Noun: "fact to confirm", NotEmpty: true,
+		Help:    "Facts this page should give that no source confirms yet, one line each (what is missing and who can confirm it); check lists them for the council. Remove a line once the fact is on the page.",
+		Example: `["Which care leavers the council asked about this offer, and when: ask the leaving care team"]`,
+	},
+	{
 		Key: "translated_from", Kind: Date, Label: "Translated from the English of", Translation: true, Translated: true,
 		Help:    "On a translation: the English page's reviewed date when it was translated; check warns when the English page is checked again later.",
 		Example: "2026-11-22",

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"localoffer/generator/diag"
+	"localoffer/generator/schema"
 	"localoffer/generator/tomldoc"
 )
 
@@ -123,6 +124,27 @@ type Service struct {
 	About   string
 }
 
+// ContactFields are the keys of [contact], and ServiceFields those of each
+// [[services]] table. The parser accepts exactly these keys, and the
+// browser editor's "Contact details" form is made from them, so that the
+// two cannot drift apart.
+var (
+	ContactFields = []schema.Field{
+		{Key: "name", Kind: schema.Text, Label: "Team name", Help: "The name readers see, such as St Helens leaving care team."},
+		phoneField, emailField, addressField, hoursField,
+		{Key: "out_of_hours", Kind: schema.Fact, Label: "Out-of-hours phone", Help: "The number care leavers ring when the team is closed."},
+	}
+	ServiceFields = []schema.Field{
+		{Key: "name", Kind: schema.Text, Need: schema.Required, NotEmpty: true, Label: "Service name", Help: "The service's name, as readers know it."},
+		phoneField, emailField, addressField, hoursField,
+		{Key: "about", Kind: schema.Text, Label: "What it is for", Long: true, Help: "One plain sentence: what the service does for care leavers."},
+	}
+	phoneField   = schema.Field{Key: "phone", Kind: schema.Fact, Label: "Phone", Help: "The phone number, as readers dial it, such as 01744 676767."}
+	emailField   = schema.Field{Key: "email", Kind: schema.Fact, Label: "Email", Help: "The email address, or the web address of a form."}
+	addressField = schema.Field{Key: "address", Kind: schema.Fact, Label: "Address", Help: "The address readers visit, on one line."}
+	hoursField   = schema.Field{Key: "hours", Kind: schema.Fact, Label: "Opening hours", Help: "When readers can call or visit, such as 9am to 5pm, Monday to Friday."}
+)
+
 // Link is a navigation entry pointing at a content file.
 type Link struct {
 	Label string
@@ -190,7 +212,7 @@ func Parse(text string) (*Config, diag.List) {
 			Hours:      ct.Value("hours"),
 			OutOfHours: ct.Value("out_of_hours"),
 		}
-		ct.Done("name", "phone", "email", "address", "hours", "out_of_hours")
+		ct.Done(schema.Keys(ContactFields)...)
 	}
 	for _, st := range t.Tables("services") {
 		s := Service{
@@ -202,7 +224,7 @@ func Parse(text string) (*Config, diag.List) {
 			About:   st.String("about"),
 		}
 		st.Required("this service", "name")
-		st.Done("name", "phone", "email", "address", "hours", "about")
+		st.Done(schema.Keys(ServiceFields)...)
 		c.Services = append(c.Services, s)
 	}
 	c.Nav = links(t, "nav")

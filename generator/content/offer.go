@@ -112,6 +112,15 @@ func ParseVocabulary(file, text string) (*Vocabulary, diag.List) {
 	return v, doc.Diags
 }
 
+// TermFields are the keys of each term of _offer.toml, such as
+// [situations.parent]; the parser accepts exactly these, and the browser
+// editor's "Finder words" form is made from them. The term's name (the
+// part after the dot) is the form's first field.
+var TermFields = []schema.Field{
+	{Key: "label", Kind: schema.Text, Need: schema.Required, NotEmpty: true, Label: "What readers see", Help: "A few plain words, such as You are at university."},
+	{Key: "explain", Kind: schema.Text, Need: schema.Required, NotEmpty: true, Label: "Explanation", Long: true, Help: "One or two plain sentences that say who this is."},
+}
+
 func terms(root *tomldoc.Table, key string) []Term {
 	t := root.Table(key)
 	if t == nil {
@@ -129,7 +138,7 @@ func terms(root *tomldoc.Table, key string) []Term {
 		}
 		term := Term{Key: name, Label: sub.String("label"), Explain: sub.String("explain")}
 		sub.Required(fmt.Sprintf("[%s.%s]", key, name), "label", "explain")
-		sub.Done("label", "explain")
+		sub.Done(schema.Keys(TermFields)...)
 		out = append(out, term)
 	}
 	// Keep the order of the file: it is the order readers see.

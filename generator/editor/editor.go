@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"localoffer/generator/config"
 	"localoffer/generator/content"
 	"localoffer/generator/schema"
 )
@@ -26,6 +27,18 @@ const File = "admin/config.yml"
 // registers with Sveltia: our TOML house style, so that a page saved
 // without changes keeps its bytes.
 const Format = "localoffer-frontmatter"
+
+// The formats admin/settingsfile.js registers for site.toml and
+// content/_offer.toml. They change only the lines of the values an editor
+// changed, so that comments and everything the form does not show stay
+// as they are.
+const (
+	SiteFormat       = "localoffer-site"
+	VocabularyFormat = "localoffer-vocabulary"
+	// OriginalField is a hidden field that carries the file as it was
+	// read, for the formats to change it line by line.
+	OriginalField = "original_file"
+)
 
 // Input is what the configuration is made from.
 type Input struct {
@@ -63,6 +76,11 @@ type Field struct {
 	Fields     []Field  `json:"fields,omitempty"`
 	Singular   string   `json:"label_singular,omitempty"`
 	Collapsed  *bool    `json:"collapsed,omitempty"`
+	Summary    string   `json:"summary,omitempty"`
+	AllowAdd   *bool    `json:"allow_add,omitempty"`
+	AllowRm    *bool    `json:"allow_remove,omitempty"`
+	AllowOrder *bool    `json:"allow_reorder,omitempty"`
+	Pattern    []string `json:"pattern,omitempty"`
 }
 
 // Option is one allowed value of a select.
@@ -100,6 +118,13 @@ func Config(in Input) ([]byte, error) {
 			Preview: strings.TrimPrefix(path.Join(s.Folder, "{{slug}}")+"/", "/"),
 		})
 	}
+	// The settings files come after the pages. Collections of both kinds
+	// share one list, so it holds values of either type.
+	all := make([]any, 0, len(cols)+1)
+	for _, c := range cols {
+		all = append(all, c)
+	}
+	all = append(all, Settings())
 	cfg := map[string]any{
 		"backend": map[string]any{
 			"name": "github", "repo": in.Repo, "branch": in.Branch,
@@ -115,7 +140,7 @@ func Config(in Input) ([]byte, error) {
 		"public_folder": "/images",
 		"site_url":      in.SiteURL,
 		"output":        map[string]any{"omit_empty_optional_fields": true},
-		"collections":   cols,
+		"collections":   all,
 	}
 	if i18n {
 		cfg["i18n"] = map[string]any{
@@ -215,4 +240,72 @@ func choices(f schema.Field, vocab *content.Vocabulary) []Option {
 		return nil
 	}
 	return slices.Clip(out)
+}
+
+// SettingsFile is one file of a file collection.
+type SettingsFile struct {
+	Name   string         `json:"name"`
+	Label  string         `json:"label"`
+	File   string         `json:"file"`
+	Format string         `json:"format"`
+	Editor map[string]any `json:"editor"`
+	Fields []Field        `json:"fields"`
+}
+
+// Settings returns the collection of the two files that hold what is not
+// a page: site.toml's contact details, and the words of the "What can I
+// get?" finder in content/_offer.toml. The rest of site.toml (the
+// site's address, navigation, languages, rule exemptions) stays out of
+// the form: a mistake there can break every page, and it changes rarely.
+func Settings() any {
+	no, yes := false, true
+	hidden := Field{Name: OriginalField, Label: "The file as it was read", Widget: "hidden"}
+	object := func(name, label, hint string, fields []schema.Field) Field {
+		f := Field{Name: name, Label: label, Widget: "object", Hint: hint, Collapsed: &no, Required: &no}
+		for _, sf := range fields {
+			f.Fields = append(f.Fields, field(sf, nil, false))
+		}
+		return f
+	}
+	services := object("services", "Other services", "Services readers may need, shown on Get help now and in the footer.", config.ServiceFields)
+	services.Widget, services.Singular, services.Summary, services.Collapsed = "list", "service", "{{fields.name}}", &yes
+	services.AllowOrder = &no
+	terms := func(name, label, hint string, fixed bool) Field {
+		f := object(name, label, hint, content.TermFields)
+		key := Field{Name: "name", Label: "Name in page files", Widget: "string",
+			Hint:    "Lower-case words joined by hyphens, as pages write it, such as seeking-asylum. Changing it breaks every page that uses it: the build then names them.",
+			Pattern: []string{`^[a-z0-9]+(-[a-z0-9]+)*$`, "Use lower-case letters and numbers, joined by hyphens"}}
+		f.Fields = append([]Field{key}, f.Fields...)
+		f.Widget, f.Singular, f.Summary, f.Collapsed = "list", strings.TrimSuffix(strings.ToLower(label), "s"), "{{fields.label}}", &yes
+		f.AllowOrder = &no
+		if fixed {
+			f.AllowAdd, f.AllowRm = &no, &no
+		}
+		return f
+	}
+	return struct {
+		Name   string         `json:"name"`
+		Label  string         `json:"label"`
+		Desc   string         `json:"description"`
+		Files  []SettingsFile `json:"files"`
+		Create bool           `json:"create"`
+	}{
+		Name: "settings", Label: "Contacts and finder words",
+		Desc: "Phone numbers, emails and opening hours, and the words of the \"What can I get?\" finder.",
+		Files: []SettingsFile{
+			{
+				Name: "contacts", Label: "Contact details", File: config.File, Format: SiteFormat, Editor: map[string]any{"preview": false},
+				Fields: []Field{hidden,
+					object("contact", "Leaving care team", "How readers reach the team that supports them.", config.ContactFields),
+					services},
+			},
+			{
+				Name: "finder", Label: "Finder words", File: "content/" + content.VocabularyFile, Format: VocabularyFormat, Editor: map[string]any{"preview": false},
+				Fields: []Field{hidden,
+					terms("statuses", "Statuses", "The legal statuses of care leavers. The law sets them, so they cannot be added or removed here.", true),
+					terms("situations", "Situations", "Situations the finder asks about, such as being a parent.", false),
+					terms("areas", "Areas", "The areas that group offers in the finder.", false)},
+			},
+		},
+	}
 }

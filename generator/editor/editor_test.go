@@ -2,6 +2,7 @@ package editor
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"reflect"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"localoffer/generator/config"
 	"localoffer/generator/content"
 	"localoffer/generator/schema"
 )
@@ -106,7 +108,7 @@ func TestConfig(t *testing.T) {
 	if cfg.Backend["repo"] != "council/offer" || cfg.PublishMode != "editorial_workflow" || cfg.I18n["structure"] != "multiple_files" {
 		t.Errorf("config = %s", data)
 	}
-	if len(cfg.Collections) != 2 || cfg.Collections[0].Folder != "content/money" || cfg.Collections[1].Folder != "content" || cfg.Collections[0].Format != Format {
+	if len(cfg.Collections) != 3 || cfg.Collections[0].Folder != "content/money" || cfg.Collections[1].Folder != "content" || cfg.Collections[0].Format != Format || cfg.Collections[2].Name != "settings" {
 		t.Errorf("collections = %+v", cfg.Collections)
 	}
 	if !strings.Contains(string(data), `"label": "Former relevant",`) || !strings.Contains(string(data), `"value": "former-relevant"`) {
@@ -139,5 +141,114 @@ func TestEditorFormatKnowsTheDates(t *testing.T) {
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("frontmatter.js writes %v as dates; the schema's dates are %v", got, want)
+	}
+}
+
+// TestSettingsFormsMatchParsers: the "Contact details" and "Finder words"
+// forms have every key site.toml's and _offer.toml's parsers accept, and
+// what they write is accepted: a form filled in completely, written as
+// TOML, parses without a problem, and a key the form lacks is refused.
+func TestSettingsFormsMatchParsers(t *testing.T) {
+	data, err := json.Marshal(Settings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var settings struct {
+		Files []struct {
+			File, Format string
+			Fields       []Field
+		}
+	}
+	if err := json.Unmarshal(data, &settings); err != nil {
+		t.Fatal(err)
+	}
+	byName := func(fs []Field) map[string]Field {
+		m := map[string]Field{}
+		for _, f := range fs {
+			m[f.Name] = f
+		}
+		return m
+	}
+	// toml writes what a PA could type into every field of a form.
+	toml := func(fs []Field) string {
+		var b strings.Builder
+		for _, f := range fs {
+			switch f.Widget {
+			case "object": // a fact: its value, written as text
+				fmt.Fprintf(&b, "%s = \"x\"\n", f.Name)
+			case "string", "text":
+				fmt.Fprintf(&b, "%s = \"x\"\n", f.Name)
+			default:
+				t.Errorf("field %s has widget %s, which this test cannot fill in", f.Name, f.Widget)
+			}
+		}
+		return b.String()
+	}
+	if len(settings.Files) != 2 {
+		t.Fatalf("settings files = %s", data)
+	}
+	site, vocab := settings.Files[0], settings.Files[1]
+	if site.File != config.File || site.Format != SiteFormat || vocab.File != "content/_offer.toml" || vocab.Format != VocabularyFormat {
+		t.Errorf("files = %s", data)
+	}
+	sf := byName(site.Fields)
+	if sf[OriginalField].Widget != "hidden" || byName(vocab.Fields)[OriginalField].Widget != "hidden" {
+		t.Errorf("a settings form lacks the hidden %s field", OriginalField)
+	}
+	text := "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[contact]\n" + toml(sf["contact"].Fields) +
+		"\n[[services]]\n" + toml(sf["services"].Fields)
+	if _, diags := config.Parse(text); len(diags) > 0 {
+		t.Errorf("site.toml written from the form is refused: %v\n%s", diags, text)
+	}
+	for _, table := range []string{"[contact]", "[[services]]"} {
+		bad := strings.Replace(text, table+"\n", table+"\ncolour = \"red\"\n", 1)
+		if _, diags := config.Parse(bad); len(diags) == 0 {
+			t.Errorf("a key the form lacks, in %s, is accepted", table)
+		}
+	}
+	var b strings.Builder
+	for _, list := range []string{"statuses", "situations", "areas"} {
+		f, ok := byName(vocab.Fields)[list]
+		if !ok || f.Widget != "list" || f.Fields[0].Name != "name" {
+			t.Fatalf("finder words form lacks the list %s: %+v", list, f)
+		}
+		fmt.Fprintf(&b, "[%s.a-name]\n%s\n", list, toml(f.Fields[1:]))
+	}
+	if _, diags := content.ParseVocabulary("content/_offer.toml", b.String()); len(diags) > 0 {
+		t.Errorf("_offer.toml written from the form is refused: %v\n%s", diags, b.String())
+	}
+	if _, diags := content.ParseVocabulary("content/_offer.toml", b.String()+"colour = \"red\"\n"); len(diags) == 0 {
+		t.Errorf("a key the form lacks is accepted in _offer.toml")
+	}
+}
+
+// TestSettingsFormatKnowsTheFacts: the editor's format for site.toml
+// (static/admin/settingsfile.js) shows a fact as { value, unconfirmed,
+// note }; its list of facts must be the parser's.
+func TestSettingsFormatKnowsTheFacts(t *testing.T) {
+	data, err := os.ReadFile("../../static/admin/settingsfile.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`const factKeys = new Set\(\[([^\]]*)\]\)`).FindSubmatch(data)
+	if m == nil {
+		t.Fatal("settingsfile.js has no factKeys")
+	}
+	var got, want []string
+	for _, k := range strings.Split(string(m[1]), ",") {
+		got = append(got, strings.Trim(strings.TrimSpace(k), `'"`))
+	}
+	for _, f := range append(slices.Clone(config.ContactFields), config.ServiceFields...) {
+		if f.Kind == schema.Fact && !slices.Contains(want, f.Key) {
+			want = append(want, f.Key)
+		}
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("settingsfile.js treats %v as facts; site.toml's parser has %v", got, want)
+	}
+	if !strings.Contains(string(data), "export const originalField = '"+OriginalField+"'") {
+		t.Errorf("settingsfile.js does not name the hidden field %s", OriginalField)
 	}
 }

@@ -3,6 +3,7 @@
 // suffix tells Sveltia the files are Markdown with front matter, so .md
 // files are accepted).
 import { fromFile, toFile } from './frontmatter.js';
+import { siteFormat, vocabularyFormat } from './settingsfile.js';
 
 // Sveltia adds <meta name="viewport" content="…, maximum-scale=1, …">,
 // which stops people zooming on some phones (WCAG 1.4.4). Take that part
@@ -17,6 +18,10 @@ function allowZoom() {
 new MutationObserver(allowZoom).observe(document.head, { childList: true, subtree: true, attributes: true, attributeFilter: ['content'] });
 
 window.CMS.registerCustomFormat('localoffer-frontmatter', 'md', { fromFile, toFile });
+// site.toml's contact details and _offer.toml's words, changed line by
+// line (settingsfile.js); generator/editor names these formats.
+window.CMS.registerCustomFormat('localoffer-site', 'toml', siteFormat);
+window.CMS.registerCustomFormat('localoffer-vocabulary', 'toml', vocabularyFormat);
 
 // The preview pane uses the site's own stylesheet, so a PA sees the page as
 // readers will. Its name has a content hash, so it is read from the home

@@ -88,7 +88,7 @@ function dateString(d) {
   return s;
 }
 
-function isEmpty(v) {
+export function isEmpty(v) {
   return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) ||
     (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
 }
@@ -106,7 +106,7 @@ function key(k) {
   return /^[A-Za-z0-9_-]+$/.test(k) ? k : quote(k);
 }
 
-function value(v) {
+export function value(v) {
   if (typeof v === 'string') return quote(v);
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'number') {
@@ -125,7 +125,7 @@ function value(v) {
 // quote writes a TOML basic string the way BurntSushi/toml does: letters
 // outside ASCII stay as they are; quotes, backslashes and control
 // characters are escaped.
-function quote(s) {
+export function quote(s) {
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0);

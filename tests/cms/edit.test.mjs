@@ -168,3 +168,89 @@ test('a PA creates a new page in a section; it is written in our style and build
   assert.match(html, /Ask your PA about help with bus fares\./);
   assert.deepEqual(await problems(page), []);
 });
+
+// openSettings opens one file of the "Contacts and finder words" collection.
+async function openSettings(page, file, firstField) {
+  await page.goto(`${base}/admin/#/collections/settings/entries/${file}`, { waitUntil: 'domcontentloaded' });
+  await page.getByRole('textbox', { name: firstField }).first().waitFor();
+}
+
+// fieldGroup finds the group of the field labelled label inside within.
+// Sveltia wraps the label in Unicode isolates (U+2068, U+2069).
+const fieldGroup = (within, label) => within.getByRole('group', { name: new RegExp(`^“\\u2068?${label}\\u2069?” Field$`) }).first();
+
+test('a PA confirms the team\'s phone number in Contact details; site.toml changes by that one line and every page shows it', async (t) => {
+  const dir = copySite();
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const before = snapshot(dir);
+  const page = await newEditorPage(browser, base);
+
+  await openLocalRepo(page, base, dir);
+  await openSettings(page, 'contacts', 'Team name');
+  const phone = fieldGroup(fieldGroup(page, 'Leaving care team'), 'Phone');
+  await phone.getByRole('switch', { name: 'Not confirmed yet' }).click();
+  await phone.getByRole('textbox', { name: 'Phone', exact: true }).fill('01744 000111');
+  await save(page);
+  await syncBack(page, dir);
+
+  const after = snapshot(dir);
+  assert.deepEqual(diffSnapshots(before, after), { added: [], removed: [], changed: ['site.toml'] });
+  const old = before.get('site.toml');
+  const line = old.split('\n').find((l) => l.startsWith('phone = { unconfirmed = true, note = "Leaving care team phone number'));
+  assert.ok(line, 'site.toml has no unconfirmed team phone to confirm');
+  assert.equal(after.get('site.toml'), old.replace(line, 'phone = "01744 000111"'));
+
+  const check = goSite(['check'], dir);
+  assert.equal(check.code, 0, check.out);
+  assert.doesNotMatch(check.out, /Leaving care team phone number/, 'check still lists the number as unconfirmed');
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-public-'));
+  t.after(() => fs.rmSync(out, { recursive: true, force: true }));
+  const build = goSite(['build', '--dest', out], dir);
+  assert.equal(build.code, 0, build.out);
+  for (const p of ['index.html', 'money/council-tax/index.html']) {
+    assert.match(fs.readFileSync(path.join(out, p), 'utf8'), /href="tel:01744000111"/, p);
+  }
+  assert.deepEqual(await problems(page), []);
+});
+
+test('a PA rewords a situation in Finder words; _offer.toml changes by that one line and the finder shows it', async (t) => {
+  const dir = copySite();
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const before = snapshot(dir);
+  const page = await newEditorPage(browser, base);
+
+  await openLocalRepo(page, base, dir);
+  await page.goto(`${base}/admin/#/collections/settings/entries/finder`, { waitUntil: 'domcontentloaded' });
+  const situations = fieldGroup(page, 'Situations');
+  await situations.waitFor();
+  const item = situations.getByRole('group').filter({ hasText: 'You are a parent or expecting a baby' }).last();
+  await item.getByRole('button', { name: 'Expand' }).click();
+  // The expanded item shows its fields; find the label box by what it says.
+  const boxes = situations.getByRole('textbox', { name: 'What readers see' });
+  const label = await settled(async () => {
+    for (const box of await boxes.all()) {
+      if ((await box.inputValue()) === 'You are a parent or expecting a baby') return box;
+    }
+    return null;
+  });
+  assert.ok(label, 'the expanded situation does not show its label');
+  await label.fill('You have a child or are expecting one');
+  await save(page);
+  await syncBack(page, dir);
+
+  const after = snapshot(dir);
+  const file = 'content/_offer.toml';
+  assert.deepEqual(diffSnapshots(before, after), { added: [], removed: [], changed: [file] });
+  assert.equal(after.get(file), before.get(file).replace('label = "You are a parent or expecting a baby"', 'label = "You have a child or are expecting one"'));
+
+  const check = goSite(['check'], dir);
+  assert.equal(check.code, 0, check.out);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-public-'));
+  t.after(() => fs.rmSync(out, { recursive: true, force: true }));
+  const build = goSite(['build', '--dest', out], dir);
+  assert.equal(build.code, 0, build.out);
+  const finder = fs.readdirSync(out, { recursive: true }).filter((f) => f.endsWith('.html'))
+    .some((f) => fs.readFileSync(path.join(out, f), 'utf8').includes('You have a child or are expecting one'));
+  assert.ok(finder, 'no page shows the new wording');
+  assert.deepEqual(await problems(page), []);
+});

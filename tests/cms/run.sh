@@ -15,4 +15,4 @@ fi
 
 cd "$here"
 npm ci --no-audit --no-fund --loglevel=error
-node --test --test-concurrency=1 vendor.test.mjs frontmatter.test.mjs edit.test.mjs roundtrip.test.mjs a11y.test.mjs
+node --test --test-concurrency=1 vendor.test.mjs frontmatter.test.mjs settingsfile.test.mjs edit.test.mjs roundtrip.test.mjs a11y.test.mjs

@@ -200,9 +200,15 @@ func field(f schema.Field, vocab *content.Vocabulary, i18n bool) Field {
 		out.Widget = "list"
 		out.Field = &Field{Name: strings.TrimSuffix(f.Key, "es"), Label: f.Label, Widget: "string"}
 	case schema.Range:
-		two := 2
-		out.Widget, out.Min, out.Max = "list", &two, &two
-		out.Field = &Field{Name: "age", Label: "Age", Widget: "number", ValueType: "int"}
+		// admin/frontmatter.js turns ages = [16, 25] into { youngest,
+		// oldest } and back: two boxes labelled by what they mean, rather
+		// than a list of two that says neither.
+		no := false
+		out.Widget, out.Collapsed = "object", &no
+		out.Fields = []Field{
+			{Name: "youngest", Label: "Youngest age", Widget: "number", ValueType: "int", Hint: "The youngest age it is for, such as 16."},
+			{Name: "oldest", Label: "Oldest age", Widget: "number", ValueType: "int", Hint: "The oldest age it is for, such as 25."},
+		}
 	case schema.Fact:
 		// admin/frontmatter.js turns amount = "…" into { value } and the
 		// unconfirmed table into { unconfirmed, note }, and back.
@@ -267,6 +273,8 @@ func Settings() any {
 		}
 		return f
 	}
+	contact := object("contact", "Leaving care team", "How readers reach the team that supports them.", config.ContactFields)
+	contact.Required = nil // always there: the form has no "Add" box for it
 	services := object("services", "Other services", "Services readers may need, shown on Get help now and in the footer.", config.ServiceFields)
 	services.Widget, services.Singular, services.Summary, services.Collapsed = "list", "service", "{{fields.name}}", &yes
 	services.AllowOrder = &no
@@ -296,8 +304,7 @@ func Settings() any {
 			{
 				Name: "contacts", Label: "Contact details", File: config.File, Format: SiteFormat, Editor: map[string]any{"preview": false},
 				Fields: []Field{hidden,
-					object("contact", "Leaving care team", "How readers reach the team that supports them.", config.ContactFields),
-					services},
+					contact, services},
 			},
 			{
 				Name: "finder", Label: "Finder words", File: "content/" + content.VocabularyFile, Format: VocabularyFormat, Editor: map[string]any{"preview": false},

@@ -116,31 +116,56 @@ func TestConfig(t *testing.T) {
 	}
 }
 
-// TestEditorFormatKnowsTheDates: the editor's file format (a script under
-// static/admin/) writes the Date fields of the schema as TOML dates; its
-// list of them must be the schema's.
-func TestEditorFormatKnowsTheDates(t *testing.T) {
-	data, err := os.ReadFile("../../static/admin/frontmatter.js")
+// TestEditorFormatsKnowTheKinds: the editor's file formats (scripts under
+// static/admin/) treat some keys specially: dates written as TOML dates,
+// ages shown as youngest and oldest, facts shown with a "Not confirmed
+// yet" switch. Each script's list of those keys must be the parser's.
+func TestEditorFormatsKnowTheKinds(t *testing.T) {
+	var offer []schema.Field
+	if f := schema.Find(schema.Page, "offer"); f != nil {
+		offer = f.Fields
+	}
+	tests := []struct {
+		script, list string
+		kind         schema.Kind
+		fields       []schema.Field
+	}{
+		{"frontmatter.js", "dateKeys", schema.Date, schema.Page},
+		{"frontmatter.js", "rangeKeys", schema.Range, offer},
+		{"settingsfile.js", "factKeys", schema.Fact, append(slices.Clone(config.ContactFields), config.ServiceFields...)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.list, func(t *testing.T) {
+			data, err := os.ReadFile("../../static/admin/" + tt.script)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := regexp.MustCompile(`const ` + tt.list + ` = new Set\(\[([^\]]*)\]\)`).FindSubmatch(data)
+			if m == nil {
+				t.Fatalf("%s has no %s", tt.script, tt.list)
+			}
+			var got, want []string
+			for _, k := range strings.Split(string(m[1]), ",") {
+				got = append(got, strings.Trim(strings.TrimSpace(k), `'"`))
+			}
+			for _, f := range tt.fields {
+				if f.Kind == tt.kind && !slices.Contains(want, f.Key) {
+					want = append(want, f.Key)
+				}
+			}
+			slices.Sort(got)
+			slices.Sort(want)
+			if len(want) == 0 || !slices.Equal(got, want) {
+				t.Errorf("%s's %s = %v; the parser's %s fields are %v", tt.script, tt.list, got, tt.kind, want)
+			}
+		})
+	}
+	data, err := os.ReadFile("../../static/admin/settingsfile.js")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`const dateKeys = new Set\(\[([^\]]*)\]\)`).FindSubmatch(data)
-	if m == nil {
-		t.Fatal("frontmatter.js has no dateKeys")
-	}
-	var got, want []string
-	for _, k := range strings.Split(string(m[1]), ",") {
-		got = append(got, strings.Trim(strings.TrimSpace(k), `'"`))
-	}
-	for _, f := range schema.Page {
-		if f.Kind == schema.Date {
-			want = append(want, f.Key)
-		}
-	}
-	slices.Sort(got)
-	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("frontmatter.js writes %v as dates; the schema's dates are %v", got, want)
+	if !strings.Contains(string(data), "export const originalField = '"+OriginalField+"'") {
+		t.Errorf("settingsfile.js does not name the hidden field %s", OriginalField)
 	}
 }
 
@@ -219,36 +244,5 @@ func TestSettingsFormsMatchParsers(t *testing.T) {
 	}
 	if _, diags := content.ParseVocabulary("content/_offer.toml", b.String()+"colour = \"red\"\n"); len(diags) == 0 {
 		t.Errorf("a key the form lacks is accepted in _offer.toml")
-	}
-}
-
-// TestSettingsFormatKnowsTheFacts: the editor's format for site.toml
-// (static/admin/settingsfile.js) shows a fact as { value, unconfirmed,
-// note }; its list of facts must be the parser's.
-func TestSettingsFormatKnowsTheFacts(t *testing.T) {
-	data, err := os.ReadFile("../../static/admin/settingsfile.js")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`const factKeys = new Set\(\[([^\]]*)\]\)`).FindSubmatch(data)
-	if m == nil {
-		t.Fatal("settingsfile.js has no factKeys")
-	}
-	var got, want []string
-	for _, k := range strings.Split(string(m[1]), ",") {
-		got = append(got, strings.Trim(strings.TrimSpace(k), `'"`))
-	}
-	for _, f := range append(slices.Clone(config.ContactFields), config.ServiceFields...) {
-		if f.Kind == schema.Fact && !slices.Contains(want, f.Key) {
-			want = append(want, f.Key)
-		}
-	}
-	slices.Sort(got)
-	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("settingsfile.js treats %v as facts; site.toml's parser has %v", got, want)
-	}
-	if !strings.Contains(string(data), "export const originalField = '"+OriginalField+"'") {
-		t.Errorf("settingsfile.js does not name the hidden field %s", OriginalField)
 	}
 }

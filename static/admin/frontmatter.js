@@ -22,6 +22,10 @@ const defaults = { draft: false, translation_checked: false };
 // The front matter key that holds a page's offers: one table is written
 // [offer], several [[offer]].
 const offerKey = 'offer';
+// Keys of an offer that hold a youngest and oldest age, ages = [16, 25]:
+// the Range fields of generator/schema. The form shows them as
+// { youngest, oldest }.
+const rangeKeys = new Set(['ages']);
 
 // fromFile turns a page into the values of the editor's form: the front
 // matter's keys, with the Markdown under "body".
@@ -33,6 +37,9 @@ export function fromFile(text) {
   if (data[offerKey] && !Array.isArray(data[offerKey])) data[offerKey] = [data[offerKey]];
   for (const offer of data[offerKey] ?? []) {
     if ('amount' in offer) offer.amount = amountToForm(offer.amount);
+    for (const k of rangeKeys) {
+      if (Array.isArray(offer[k]) && offer[k].length === 2) offer[k] = { youngest: offer[k][0], oldest: offer[k][1] };
+    }
   }
   return { ...data, body: m[2] };
 }
@@ -48,6 +55,9 @@ export function toFile(value) {
   for (const offer of offers) {
     const o = { ...offer };
     if ('amount' in o) o.amount = amountFromForm(o.amount);
+    for (const k of rangeKeys) {
+      if (o[k] && typeof o[k] === 'object' && !Array.isArray(o[k])) o[k] = [o[k].youngest, o[k].oldest].filter((n) => typeof n === 'number');
+    }
     lines.push('', header, ...keyLines(o));
   }
   lines.push('+++');

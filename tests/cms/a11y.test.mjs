@@ -1,8 +1,8 @@
-// axe-core on the editor's own pages: the sign-in page, a collection and an
-// entry with its offers drawn. WCAG A and AA failures fail the test; the
-// best-practice findings are printed (node --test shows them as
-// diagnostics) because they are Sveltia's markup, not ours to fix; see
-// FINDINGS.md for the list.
+// axe-core on the editor's own pages: the sign-in page, a collection, an
+// entry with its offers drawn and the Contact details form. WCAG A and AA
+// failures fail the test; the best-practice findings are printed (node
+// --test shows them as diagnostics) because they are Sveltia's markup, not
+// ours to fix; see FINDINGS.md for the list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -60,6 +60,11 @@ for (const width of [360, 1280]) {
     await reveal(page, page.getByRole('group', { name: /Amount/ }));
     failures.push(...report(t, 'setting-up-home entry', await axe(page)));
     await page.screenshot({ path: `${process.env.SCREENSHOTS || '/tmp'}/cms-entry-${width}.png` });
+
+    await page.goto(`${base}/admin/#/collections/settings/entries/contacts`, { waitUntil: 'domcontentloaded' });
+    await page.getByRole('textbox', { name: 'Team name' }).waitFor();
+    failures.push(...report(t, 'contact details', await axe(page)));
+    await page.screenshot({ path: `${process.env.SCREENSHOTS || '/tmp'}/cms-contacts-${width}.png` });
     assert.deepEqual(failures, []);
   });
 }

@@ -58,3 +58,10 @@ test('dates stay TOML dates, draft = false and empty values are left out, string
   const out = toFile({ title: 'Say "hi"\\\n', reviewed: '2026-11-30', draft: false, layout: '', aliases: [], body: '\n\nB\n\n' });
   assert.equal(out, '+++\ntitle = "Say \\"hi\\"\\\\\\n"\nreviewed = 2026-11-30\n+++\nB\n');
 });
+
+test('ages are { youngest, oldest } in the form and [16, 25] in the file', () => {
+  const page = fromFile('+++\ntitle = "T"\n\n[offer]\nages = [16, 21]\n+++\n');
+  assert.deepEqual(page.offer[0].ages, { youngest: 16, oldest: 21 });
+  page.offer[0].ages = { youngest: 18, oldest: 25 };
+  assert.match(toFile(page), /^ages = \[18, 25\]$/m);
+});

@@ -152,7 +152,7 @@ func words(text string) string {
 	// by hand instead of strings.FieldsFunc, which allocated a slice of
 	// every word's position, and sort only the distinct words (a page
 	// repeats most of its words: sorting them all was the slowest part).
-	lower := strings.ToLower(text)
+	lower := strings.ToLower(foldArabic(text))
 	seen := make(map[string]struct{}, 256)
 	out := make([]string, 0, 256)
 	start := -1
@@ -173,6 +173,24 @@ func words(text string) string {
 	}
 	slices.Sort(out)
 	return strings.Join(out, " ")
+}
+
+// foldArabic drops Arabic vowel marks (harakat, shadda, the dagger alef)
+// and the stretching tatweel, and makes the forms of alef with hamza or
+// madda plain alef, as the search script does with what a reader types:
+// readers rarely type the marks, and a mark inside a word would otherwise
+// split it in two ("مفوّض" into "مفو" and "ض"). strings.Map returns text
+// itself, with no copy, when it has none of these.
+func foldArabic(text string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '\u064B' && r <= '\u065F', r == '\u0670', r == '\u0640':
+			return -1
+		case r == '\u0622', r == '\u0623', r == '\u0625':
+			return '\u0627'
+		}
+		return r
+	}, text)
 }
 
 // addWord appends w to out unless it is shorter than three letters or

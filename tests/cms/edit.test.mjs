@@ -3,30 +3,20 @@
 // "work with local repository" mode (see harness.mjs). A PA's edit and a
 // new page must land on disk exactly as intended, pass `go run . check`,
 // and build into pages that show the change.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  launch, copySite, newEditorPage, openLocalRepo, reveal, syncBack, snapshot, diffSnapshots, goSite, cspViolations,
+  copySite, newEditorPage, openLocalRepo, reveal, syncBack, snapshot, diffSnapshots, goSite, cspViolations, editorSession,
 } from './harness.mjs';
-import { startServer } from './server.mjs';
 
-let browser, server, base;
-
-before(async () => {
-  browser = await launch();
-  ({ server, base } = await startServer());
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = editorSession();
 
 // openEntry opens one entry of a collection in the editor.
 async function openEntry(page, collection, slug) {
-  await page.goto(`${base}/admin/#/collections/${collection}/entries/${slug}`, { waitUntil: 'domcontentloaded' });
+  await page.goto(`${session.base}/admin/#/collections/${collection}/entries/${slug}`, { waitUntil: 'domcontentloaded' });
   await page.getByRole('textbox', { name: 'Title' }).waitFor();
 }
 
@@ -73,6 +63,19 @@ async function save(page) {
   await page.getByText(/Entry saved|Entry created/i).first().waitFor({ timeout: 15000 });
 }
 
+// checkAndBuild runs `go run . check` and `go run . build` on the site in
+// dir, as a deploy preview would; both must succeed. It returns the built
+// site's folder (removed after the test) and check's output.
+function checkAndBuild(t, dir) {
+  const check = goSite(['check'], dir);
+  assert.equal(check.code, 0, check.out);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-public-'));
+  t.after(() => fs.rmSync(out, { recursive: true, force: true }));
+  const build = goSite(['build', '--dest', out], dir);
+  assert.equal(build.code, 0, build.out);
+  return { out, check };
+}
+
 // problems lists what the page did that the editor must not: requests to
 // other hosts and errors other than the CSP blocking those requests.
 async function problems(page) {
@@ -91,9 +94,9 @@ test('a PA changes a sentence and an amount; only those change on disk, and the 
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const file = 'content/money/savings-and-junior-isa.md';
   const before = snapshot(dir);
-  const page = await newEditorPage(browser, base);
+  const page = await newEditorPage(session.browser, session.base);
 
-  await openLocalRepo(page, base, dir);
+  await openLocalRepo(page, session.base, dir);
   await openEntry(page, 'money', 'savings-and-junior-isa');
   // The editor draws list items only once they scroll into view.
   const field = await reveal(page, page.getByRole('group', { name: /Amount/ }));
@@ -114,12 +117,7 @@ test('a PA changes a sentence and an amount; only those change on disk, and the 
   assert.notEqual(expected, before.get(file), 'the test edits text that is not in the page');
   assert.equal(after.get(file), expected);
 
-  const check = goSite(['check'], dir);
-  assert.equal(check.code, 0, check.out);
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-public-'));
-  t.after(() => fs.rmSync(out, { recursive: true, force: true }));
-  const build = goSite(['build', '--dest', out], dir);
-  assert.equal(build.code, 0, build.out);
+  const { out } = checkAndBuild(t, dir);
   const html = fs.readFileSync(path.join(out, 'money', 'savings-and-junior-isa', 'index.html'), 'utf8');
   assert.match(html, /A Junior ISA is a bank account for savings\./);
   assert.match(html, /£250 from the government, plus any growth/);
@@ -130,10 +128,10 @@ test('a PA creates a new page in a section; it is written in our style and build
   const dir = copySite();
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const before = snapshot(dir);
-  const page = await newEditorPage(browser, base);
+  const page = await newEditorPage(session.browser, session.base);
 
-  await openLocalRepo(page, base, dir);
-  await page.goto(`${base}/admin/#/collections/money/new`, { waitUntil: 'domcontentloaded' });
+  await openLocalRepo(page, session.base, dir);
+  await page.goto(`${session.base}/admin/#/collections/money/new`, { waitUntil: 'domcontentloaded' });
   await page.getByRole('textbox', { name: 'Title' }).fill('Help with travel costs');
   await page.getByRole('textbox', { name: 'Description' }).fill('Money to help you get to college, work or interviews.');
   await page.getByRole('spinbutton', { name: 'Order in section' }).fill('9');
@@ -158,12 +156,7 @@ test('a PA creates a new page in a section; it is written in our style and build
     '',
   ].join('\n'));
 
-  const check = goSite(['check'], dir);
-  assert.equal(check.code, 0, check.out);
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-public-'));
-  t.after(() => fs.rmSync(out, { recursive: true, force: true }));
-  const build = goSite(['build', '--dest', out], dir);
-  assert.equal(build.code, 0, build.out);
+  const { out } = checkAndBuild(t, dir);
   const html = fs.readFileSync(path.join(out, 'money', 'help-with-travel-costs', 'index.html'), 'utf8');
   assert.match(html, /Ask your PA about help with bus fares\./);
   assert.deepEqual(await problems(page), []);
@@ -171,7 +164,7 @@ test('a PA creates a new page in a section; it is written in our style and build
 
 // openSettings opens one file of the "Contacts and finder words" collection.
 async function openSettings(page, file, firstField) {
-  await page.goto(`${base}/admin/#/collections/settings/entries/${file}`, { waitUntil: 'domcontentloaded' });
+  await page.goto(`${session.base}/admin/#/collections/settings/entries/${file}`, { waitUntil: 'domcontentloaded' });
   await page.getByRole('textbox', { name: firstField }).first().waitFor();
 }
 
@@ -183,9 +176,9 @@ test('a PA confirms the team\'s phone number in Contact details; site.toml chang
   const dir = copySite();
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const before = snapshot(dir);
-  const page = await newEditorPage(browser, base);
+  const page = await newEditorPage(session.browser, session.base);
 
-  await openLocalRepo(page, base, dir);
+  await openLocalRepo(page, session.base, dir);
   await openSettings(page, 'contacts', 'Team name');
   const phone = fieldGroup(fieldGroup(page, 'Leaving care team'), 'Phone');
   await phone.getByRole('switch', { name: 'Not confirmed yet' }).click();
@@ -200,13 +193,8 @@ test('a PA confirms the team\'s phone number in Contact details; site.toml chang
   assert.ok(line, 'site.toml has no unconfirmed team phone to confirm');
   assert.equal(after.get('site.toml'), old.replace(line, 'phone = "01744 000111"'));
 
-  const check = goSite(['check'], dir);
-  assert.equal(check.code, 0, check.out);
+  const { out, check } = checkAndBuild(t, dir);
   assert.doesNotMatch(check.out, /Leaving care team phone number/, 'check still lists the number as unconfirmed');
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-public-'));
-  t.after(() => fs.rmSync(out, { recursive: true, force: true }));
-  const build = goSite(['build', '--dest', out], dir);
-  assert.equal(build.code, 0, build.out);
   for (const p of ['index.html', 'money/council-tax/index.html']) {
     assert.match(fs.readFileSync(path.join(out, p), 'utf8'), /href="tel:01744000111"/, p);
   }
@@ -217,10 +205,10 @@ test('a PA rewords a situation in Finder words; _offer.toml changes by that one 
   const dir = copySite();
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const before = snapshot(dir);
-  const page = await newEditorPage(browser, base);
+  const page = await newEditorPage(session.browser, session.base);
 
-  await openLocalRepo(page, base, dir);
-  await page.goto(`${base}/admin/#/collections/settings/entries/finder`, { waitUntil: 'domcontentloaded' });
+  await openLocalRepo(page, session.base, dir);
+  await page.goto(`${session.base}/admin/#/collections/settings/entries/finder`, { waitUntil: 'domcontentloaded' });
   const situations = fieldGroup(page, 'Situations');
   await situations.waitFor();
   const item = situations.getByRole('group').filter({ hasText: 'You are a parent or expecting a baby' }).last();
@@ -243,12 +231,7 @@ test('a PA rewords a situation in Finder words; _offer.toml changes by that one 
   assert.deepEqual(diffSnapshots(before, after), { added: [], removed: [], changed: [file] });
   assert.equal(after.get(file), before.get(file).replace('label = "You are a parent or expecting a baby"', 'label = "You have a child or are expecting one"'));
 
-  const check = goSite(['check'], dir);
-  assert.equal(check.code, 0, check.out);
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-public-'));
-  t.after(() => fs.rmSync(out, { recursive: true, force: true }));
-  const build = goSite(['build', '--dest', out], dir);
-  assert.equal(build.code, 0, build.out);
+  const { out } = checkAndBuild(t, dir);
   const finder = fs.readdirSync(out, { recursive: true }).filter((f) => f.endsWith('.html'))
     .some((f) => fs.readFileSync(path.join(out, f), 'utf8').includes('You have a child or are expecting one'));
   assert.ok(finder, 'no page shows the new wording');

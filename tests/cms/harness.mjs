@@ -13,7 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
@@ -24,6 +26,22 @@ export async function launch() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+// editorSession starts Chromium and the editor's server before a test
+// file's tests and stops them after: the returned object's browser and
+// base (the server's address) are set once the tests run.
+export function editorSession() {
+  const session = {};
+  before(async () => {
+    session.browser = await launch();
+    Object.assign(session, await startServer());
+  });
+  after(async () => {
+    await session.browser?.close();
+    session.server?.close();
+  });
+  return session;
 }
 
 // The parts of the repository the editor reads or writes. A copy of only

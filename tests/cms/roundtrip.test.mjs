@@ -6,24 +6,16 @@
 // anything a PA did not touch. The rich text editor writes bold around a
 // link as [**text**](…), so the content is written that way too
 // (FINDINGS.md, section 2).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, copySite, newEditorPage, openLocalRepo, syncBack, snapshot, diffSnapshots } from './harness.mjs';
-import { startServer } from './server.mjs';
+import {
+  copySite, newEditorPage, openLocalRepo, syncBack, snapshot, diffSnapshots, editorSession,
+} from './harness.mjs';
 
 const marker = ' ZZROUNDTRIP';
-let browser, server, base;
-
-before(async () => {
-  browser = await launch();
-  ({ server, base } = await startServer());
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = editorSession();
 
 // sectionPages lists [section, slug] for every page the configuration's
 // section collections hold (a section's _index.md is not an entry).
@@ -41,11 +33,11 @@ test('every section page saved through the editor is unchanged but for the edit'
   const before = snapshot(dir);
   const pages = sectionPages(dir);
   assert.ok(pages.length >= 20, `only ${pages.length} section pages`);
-  const page = await newEditorPage(browser, base);
-  await openLocalRepo(page, base, dir);
+  const page = await newEditorPage(session.browser, session.base);
+  await openLocalRepo(page, session.base, dir);
 
   for (const [section, slug] of pages) {
-    await page.goto(`${base}/admin/#/collections/${section}/entries/${slug}`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${session.base}/admin/#/collections/${section}/entries/${slug}`, { waitUntil: 'domcontentloaded' });
     const description = page.getByRole('textbox', { name: 'Description' });
     await description.waitFor();
     const value = await description.inputValue({ timeout: 5000 });

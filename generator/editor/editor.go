@@ -248,6 +248,16 @@ func choices(f schema.Field, vocab *content.Vocabulary) []Option {
 	return slices.Clip(out)
 }
 
+// FileCollection is a collection of named files, rather than a folder of
+// pages.
+type FileCollection struct {
+	Name   string         `json:"name"`
+	Label  string         `json:"label"`
+	Desc   string         `json:"description"`
+	Files  []SettingsFile `json:"files"`
+	Create bool           `json:"create"`
+}
+
 // SettingsFile is one file of a file collection.
 type SettingsFile struct {
 	Name   string         `json:"name"`
@@ -263,7 +273,7 @@ type SettingsFile struct {
 // get?" finder in content/_offer.toml. The rest of site.toml (the
 // site's address, navigation, languages, rule exemptions) stays out of
 // the form: a mistake there can break every page, and it changes rarely.
-func Settings() any {
+func Settings() FileCollection {
 	no, yes := false, true
 	hidden := Field{Name: OriginalField, Label: "The file as it was read", Widget: "hidden"}
 	object := func(name, label, hint string, fields []schema.Field) Field {
@@ -291,20 +301,13 @@ func Settings() any {
 		}
 		return f
 	}
-	return struct {
-		Name   string         `json:"name"`
-		Label  string         `json:"label"`
-		Desc   string         `json:"description"`
-		Files  []SettingsFile `json:"files"`
-		Create bool           `json:"create"`
-	}{
+	return FileCollection{
 		Name: "settings", Label: "Contacts and finder words",
 		Desc: "Phone numbers, emails and opening hours, and the words of the \"What can I get?\" finder.",
 		Files: []SettingsFile{
 			{
 				Name: "contacts", Label: "Contact details", File: config.File, Format: SiteFormat, Editor: map[string]any{"preview": false},
-				Fields: []Field{hidden,
-					contact, services},
+				Fields: []Field{hidden, contact, services},
 			},
 			{
 				Name: "finder", Label: "Finder words", File: "content/" + content.VocabularyFile, Format: VocabularyFormat, Editor: map[string]any{"preview": false},

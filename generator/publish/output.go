@@ -94,6 +94,27 @@ func (d *Dir) Write(name string, data []byte) error {
 	return writeNew(to, data)
 }
 
+// Reuse puts the destination's file name into the new build as it is,
+// as a hard link, without reading it: the caller has made sure that it
+// holds the right bytes (the build cache keeps each file's hash and
+// stamp). It fails when there is no such file, and nothing is written.
+func (d *Dir) Reuse(name string) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	if d.old == "" {
+		return errors.New("no previous site to reuse " + name + " from")
+	}
+	if err := d.mkdir(path.Dir(name)); err != nil {
+		return err
+	}
+	if err := os.Link(filepath.Join(d.old, filepath.FromSlash(name)), filepath.Join(d.tmp, filepath.FromSlash(name))); err != nil {
+		return err
+	}
+	d.reused.Add(1)
+	return nil
+}
+
 // Reused returns how many files were hard-linked from the old destination
 // instead of written.
 func (d *Dir) Reused() int { return int(d.reused.Load()) }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -119,6 +120,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitOK
 	}
 	fmt.Fprintf(stdout, "built %d pages and %d files into %s in %d ms\n", res.Pages, res.Files, opts.Dest, res.Duration.Milliseconds())
+	if os.Getenv("LOCALOFFER_DEBUG") != "" {
+		fmt.Fprintf(stderr, "read %d, reused %d, rendered %d\n", res.Read, res.Reused, res.Rendered)
+	}
 	return exitOK
 }
 

@@ -569,12 +569,12 @@ func (b *builder) readEntryDisk(md *markdown.Renderer, file, p string, vocab *co
 	}
 	b.read.Add(1)
 	in.Hash = sha256.Sum256(data)
-	e := d.entry(p, in.Hash, env)
-	if e != nil {
+	if e := d.entry(p, in.Hash, env); e != nil {
 		b.reused.Add(1)
-	} else {
-		e = b.parsePage(md, file, p, data, vocab)
+		d.store(p, in, env, nil)
+		return e, nil
 	}
+	e := b.parsePage(md, file, p, data, vocab)
 	d.store(p, in, env, e)
 	return e, nil
 }

@@ -32,11 +32,13 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -44,11 +46,13 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"localoffer/generator/cache"
 	"localoffer/generator/content"
 	"localoffer/generator/diag"
+	"localoffer/generator/internal/parallel"
 	"localoffer/generator/markdown"
 	"localoffer/generator/publish"
 	"localoffer/generator/tomldoc"
@@ -62,10 +66,21 @@ const CacheFolder = ".cache/localoffer"
 // changes shape; the program hash already covers any change in meaning.
 const diskMagic = "localoffer build cache 1\n"
 
-const (
-	stateFile = "state"
-	pagesFile = "pages"
-)
+const stateFile = "state"
+
+// The pages' entries and rendered records are split into shards by a hash
+// of their path or address, each a file of its own, so that a build in
+// which one page changed writes one small file instead of the whole
+// cache (tens of megabytes for 10,000 pages, mostly search words).
+const shards = 64
+
+func shardOf(key string) int {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return int(h.Sum32() % shards)
+}
+
+func pagesFile(shard int) string { return fmt.Sprintf("pages-%02d", shard) }
 
 // programKey identifies the generator: a hash of the running executable.
 // The version control stamp in the build info would not do, as `go run`
@@ -97,6 +112,9 @@ type diskState struct {
 	Dest    string     // the output folder, absolute
 	Pages   []inputRec // the page files, sorted by path
 	Outputs []outputRec
+	// Spare are the files of the spare output folder beside Dest, which
+	// holds the site before the last build (see publish.NewDirOver).
+	Spare []outputRec
 	NPages  int // for the Result of a build that had nothing to do
 	NFiles  int
 }
@@ -122,7 +140,7 @@ type outputRec struct {
 	Mtime int64
 }
 
-// diskPages is what the pages file holds.
+// diskPages is what one shard's pages file holds.
 type diskPages struct {
 	Key      [32]byte
 	Entries  []diskEntry
@@ -285,7 +303,6 @@ type diskCache struct {
 	dest string // absolute
 
 	state *diskState // the last build's, or nil
-	pages *diskPages // the last build's, or nil; loaded only when needed
 
 	mu       sync.Mutex
 	inputs   map[string]inputRec // this build's page files, as read or checked
@@ -294,8 +311,14 @@ type diskCache struct {
 	oldRend  map[string]*renderRec
 	oldOut   map[string]outputRec
 	rendered []renderRec
-	outputs  map[string][32]byte // every file this build wrote, with its hash
-	reads    int                 // page files check read
+	outputs  map[string]outputRec // every file this build wrote; Size -1 when its stamp is not known yet
+	reads    int                  // page files check read
+
+	oldSpare map[string]outputRec   // the spare folder's files as the cache knows them
+	spare    map[string]fs.FileInfo // and as they are (publish.NewDirOver)
+
+	loaded [shards]int  // how many entries and records each shard file had; -1 when unreadable
+	dirty  [shards]bool // whether this build changed what the shard holds
 }
 
 // openDiskCache starts a build's use of the cache in dir. It returns nil,
@@ -317,14 +340,18 @@ func openDiskCache(opts Options) *diskCache {
 	if err != nil {
 		return nil
 	}
-	d := &diskCache{dir: opts.CacheDir, key: key, dest: absDest, inputs: map[string]inputRec{}, entries: map[string]diskEntry{}, outputs: map[string][32]byte{}}
+	d := &diskCache{dir: opts.CacheDir, key: key, dest: absDest, inputs: map[string]inputRec{}, entries: map[string]diskEntry{}, outputs: map[string]outputRec{}}
 	var st diskState
 	if readDiskFile(filepath.Join(d.dir, stateFile), &st) && st.Key == key {
 		d.state = &st
 		d.oldOut = make(map[string]outputRec, len(st.Outputs))
+		d.oldSpare = make(map[string]outputRec, len(st.Spare))
 		if st.Dest == absDest {
 			for _, o := range st.Outputs {
 				d.oldOut[o.Name] = o
+			}
+			for _, o := range st.Spare {
+				d.oldSpare[o.Name] = o
 			}
 		}
 	}
@@ -468,30 +495,45 @@ func (d *diskCache) trustOutput(o outputRec) bool {
 		return false
 	}
 	now, ok := cache.StampOf(info)
-	return ok && cache.Record{Size: o.Size, Ino: o.Ino, Mtime: o.Mtime}.Stamp().SameFile(now)
+	return ok && o.stamp().SameFile(now)
 }
 
-// loadPages reads the pages file, once.
+// loadPages reads the pages files, once.
 func (d *diskCache) loadPages() {
 	if d.oldEntry != nil {
 		return
 	}
 	d.oldEntry, d.oldRend = map[string]*diskEntry{}, map[string]*renderRec{}
+	for i := range d.loaded {
+		d.loaded[i] = -1
+	}
 	if d.state == nil {
-		// The state file is written last: without it, the pages file may
-		// belong to other files (it is still keyed, but not worth reading).
+		// The state file is written last: without it, the pages files may
+		// belong to other builds (they are still keyed, but not worth
+		// reading).
 		return
 	}
-	var dp diskPages
-	if !readDiskFile(filepath.Join(d.dir, pagesFile), &dp) || dp.Key != d.key {
-		return
-	}
-	d.pages = &dp
-	for i := range dp.Entries {
-		d.oldEntry[dp.Entries[i].Path] = &dp.Entries[i]
-	}
-	for i := range dp.Rendered {
-		d.oldRend[dp.Rendered[i].URL] = &dp.Rendered[i]
+	all := make([]diskPages, shards)
+	parallel.For(context.Background(), shards, func(i int) {
+		if !readDiskFile(filepath.Join(d.dir, pagesFile(i)), &all[i]) || all[i].Key != d.key {
+			all[i] = diskPages{}
+			return
+		}
+		d.loaded[i] = len(all[i].Entries) + len(all[i].Rendered)
+	})
+	for i := range all {
+		dp := &all[i]
+		for j := range dp.Entries {
+			// An entry in the wrong shard would never be saved again.
+			if shardOf(dp.Entries[j].Path) == i {
+				d.oldEntry[dp.Entries[j].Path] = &dp.Entries[j]
+			}
+		}
+		for j := range dp.Rendered {
+			if shardOf(dp.Rendered[j].URL) == i {
+				d.oldRend[dp.Rendered[j].URL] = &dp.Rendered[j]
+			}
+		}
 	}
 }
 
@@ -516,38 +558,64 @@ func (d *diskCache) entry(p string, hash [32]byte, env string) *pageEntry {
 	return old.entry()
 }
 
-// store keeps the input record and entry of page file p for the next build.
+// store keeps the input record of page file p for the next build, and
+// its entry e when it was made by this build (e is nil when it came from
+// the cache, through entry).
 func (d *diskCache) store(p string, in inputRec, env string, e *pageEntry) {
-	de, ok := toDisk(p, in.Hash, env, e)
+	var de diskEntry
+	ok := false
+	if e != nil {
+		de, ok = toDisk(p, in.Hash, env, e)
+	}
 	d.mu.Lock()
 	d.inputs[p] = in
 	if ok {
 		d.entries[p] = de
+		d.dirty[shardOf(p)] = true
 	}
 	d.mu.Unlock()
 }
 
-// reusable returns the hash and checksum of the page at url if it was
-// rendered from the same body in a site with the same SiteSum, and the
-// output folder still has the file it was written to.
-func (d *diskCache) reusable(siteSum [32]byte, url, name string, body [32]byte) (*renderRec, bool) {
+// reuse puts the page at url into the build without rendering it, if it
+// was rendered from the same body in a site with the same SiteSum and the
+// spare or the output folder still has the file it was written to. It
+// returns the page's record, or nil when the page must be rendered.
+func (d *diskCache) reuse(dir *publish.Dir, siteSum [32]byte, url, name string, body [32]byte) *renderRec {
 	r := d.oldRend[url]
 	if r == nil || r.Site != siteSum || r.Body != body {
-		return nil, false
+		return nil
 	}
-	o, ok := d.oldOut[name]
-	if !ok || o.Hash != r.HTML || !d.trustOutput(o) {
-		return nil, false
+	if o, ok := d.oldSpare[name]; ok && o.Hash == r.HTML {
+		if info, ok := d.spare[name]; ok && info.Mode().Perm() == 0o644 {
+			if now, ok := cache.StampOf(info); ok && o.stamp().SameFile(now) {
+				dir.Keep(name)
+				d.wrote(name, o, r)
+				return r
+			}
+		}
 	}
-	return r, true
+	if o, ok := d.oldOut[name]; ok && o.Hash == r.HTML && d.trustOutput(o) && dir.Reuse(name) == nil {
+		d.wrote(name, o, r)
+		return r
+	}
+	return nil
 }
 
-// wrote records a file of this build.
-func (d *diskCache) wrote(name string, hash [32]byte, r *renderRec) {
+func (o outputRec) stamp() cache.Stamp {
+	return cache.Record{Size: o.Size, Ino: o.Ino, Mtime: o.Mtime}.Stamp()
+}
+
+// wrote records a file of this build: o has its name and hash, and its
+// stamp when known (Size -1 when not).
+func (d *diskCache) wrote(name string, o outputRec, r *renderRec) {
+	o.Name = name
 	d.mu.Lock()
-	d.outputs[name] = hash
+	d.outputs[name] = o
 	if r != nil {
 		d.rendered = append(d.rendered, *r)
+		if old := d.oldRend[r.URL]; old == nil || *old != *r {
+			d.dirty[shardOf(r.URL)] = true
+		}
 	}
 	d.mu.Unlock()
 }
@@ -560,7 +628,7 @@ type recorder struct {
 }
 
 func (r recorder) Write(name string, data []byte) error {
-	r.d.wrote(name, sha256.Sum256(data), nil)
+	r.d.wrote(name, outputRec{Hash: sha256.Sum256(data), Size: -1}, nil)
 	return r.Output.Write(name, data)
 }
 
@@ -569,37 +637,64 @@ func (r recorder) Write(name string, data []byte) error {
 // so errors are not reported.
 func (d *diskCache) save(res *Result) {
 	st := diskState{Key: d.key, Dest: d.dest, NPages: res.Pages, NFiles: res.Files}
+	// The destination the build replaced is now the spare.
+	if d.state != nil && d.state.Dest == d.dest {
+		st.Spare = d.state.Outputs
+	}
 	for _, in := range d.inputs {
 		st.Pages = append(st.Pages, in)
 	}
 	slices.SortFunc(st.Pages, func(a, b inputRec) int { return strings.Compare(a.Path, b.Path) })
-	for name, h := range d.outputs {
-		info, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name)))
-		if err != nil {
-			continue
+	for name, o := range d.outputs {
+		// Files kept or linked have the stamps they had; only those
+		// written need a look.
+		if o.Size < 0 {
+			info, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name)))
+			if err != nil {
+				continue
+			}
+			stamp, ok := cache.StampOf(info)
+			if !ok {
+				return
+			}
+			r := stamp.Record()
+			o.Size, o.Ino, o.Mtime = r.Size, r.Ino, r.Mtime
 		}
-		stamp, ok := cache.StampOf(info)
-		if !ok {
-			return
-		}
-		r := stamp.Record()
-		st.Outputs = append(st.Outputs, outputRec{Name: name, Hash: h, Size: r.Size, Ino: r.Ino, Mtime: r.Mtime})
+		st.Outputs = append(st.Outputs, o)
 	}
 	slices.SortFunc(st.Outputs, func(a, b outputRec) int { return strings.Compare(a.Name, b.Name) })
-	dp := diskPages{Key: d.key, Rendered: d.rendered}
+	all := make([]diskPages, shards)
 	for _, e := range d.entries {
-		dp.Entries = append(dp.Entries, e)
+		i := shardOf(e.Path)
+		all[i].Entries = append(all[i].Entries, e)
 	}
-	slices.SortFunc(dp.Entries, func(a, b diskEntry) int { return strings.Compare(a.Path, b.Path) })
-	slices.SortFunc(dp.Rendered, func(a, b renderRec) int { return strings.Compare(a.URL, b.URL) })
+	for _, r := range d.rendered {
+		i := shardOf(r.URL)
+		all[i].Rendered = append(all[i].Rendered, r)
+	}
 	if err := os.MkdirAll(d.dir, 0o755); err != nil {
 		return
 	}
-	// The state file says the pages file is worth reading, so it goes
-	// second; and is removed first, so that a build stopped between the
-	// two renames leaves no state that promises the wrong pages.
+	// The state file says the pages files are worth reading, so it is
+	// written last; and removed first, so that a build stopped half-way
+	// leaves no state that promises the wrong pages.
 	_ = os.Remove(filepath.Join(d.dir, stateFile))
-	if writeDiskFile(filepath.Join(d.dir, pagesFile), &dp) == nil {
+	var failed atomic.Bool
+	parallel.For(context.Background(), shards, func(i int) {
+		dp := &all[i]
+		// A shard this build did not change, and that had the same number
+		// of entries and records (none was deleted), is left as it is.
+		if !d.dirty[i] && d.loaded[i] == len(dp.Entries)+len(dp.Rendered) {
+			return
+		}
+		dp.Key = d.key
+		slices.SortFunc(dp.Entries, func(a, b diskEntry) int { return strings.Compare(a.Path, b.Path) })
+		slices.SortFunc(dp.Rendered, func(a, b renderRec) int { return strings.Compare(a.URL, b.URL) })
+		if writeDiskFile(filepath.Join(d.dir, pagesFile(i)), dp) != nil {
+			failed.Store(true)
+		}
+	})
+	if !failed.Load() {
 		_ = writeDiskFile(filepath.Join(d.dir, stateFile), &st)
 	}
 }

@@ -298,17 +298,17 @@ func TestBuildCacheSurvivesDamage(t *testing.T) {
 		name   string
 		damage func(s *cacheSite)
 	}{
-		{"pages file cut short", func(s *cacheSite) { edit(s, pagesFile, func(b []byte) []byte { return b[:len(b)/2] }) }},
+		{"pages file cut short", func(s *cacheSite) { edit(s, pagesFile(shardOf("privacy.md")), func(b []byte) []byte { return b[:len(b)/2] }) }},
 		{"state file cut short", func(s *cacheSite) { edit(s, stateFile, func(b []byte) []byte { return b[:len(b)-1] }) }},
-		{"pages file empty", func(s *cacheSite) { edit(s, pagesFile, func([]byte) []byte { return nil }) }},
+		{"pages file empty", func(s *cacheSite) { edit(s, pagesFile(shardOf("privacy.md")), func([]byte) []byte { return nil }) }},
 		{"a byte changed in the pages file", func(s *cacheSite) {
-			edit(s, pagesFile, func(b []byte) []byte { b[len(b)/2] ^= 0x20; return b })
+			edit(s, pagesFile(shardOf("privacy.md")), func(b []byte) []byte { b[len(b)/2] ^= 0x20; return b })
 		}},
 		{"a byte changed in the state file", func(s *cacheSite) {
 			edit(s, stateFile, func(b []byte) []byte { b[len(b)-10] ^= 1; return b })
 		}},
 		{"garbage with a good header", func(s *cacheSite) {
-			edit(s, pagesFile, func(b []byte) []byte {
+			edit(s, pagesFile(shardOf("privacy.md")), func(b []byte) []byte {
 				junk := bytes.Repeat([]byte{0xff}, 300)
 				return append(b[:len(diskMagic)+32], junk...)
 			})

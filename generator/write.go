@@ -40,7 +40,13 @@ func (b *builder) write(ctx context.Context) (*Result, error) {
 		if dest == "" {
 			dest = "public"
 		}
-		d, err := publish.NewDir(dest)
+		var d *publish.Dir
+		var err error
+		if b.disk != nil {
+			d, b.disk.spare, err = publish.NewDirOver(dest)
+		} else {
+			d, err = publish.NewDir(dest)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("prepare %s: %w", dest, err)
 		}
@@ -117,9 +123,8 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		if d != nil {
 			var from string
 			bodyHash, from = b.bodyOf(p)
-			if r, ok := d.reusable(siteSum, p.URL, name, bodyHash); ok && dir.Reuse(name) == nil {
+			if r := d.reuse(dir, siteSum, p.URL, name, bodyHash); r != nil {
 				sums[i] = r.CRC
-				d.wrote(name, r.HTML, r)
 				return
 			}
 			if from != "" {
@@ -162,7 +167,7 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		sums[i] = crc32.Checksum(min, castagnoli)
 		if d != nil {
 			h := sha256.Sum256(min)
-			d.wrote(name, h, &renderRec{URL: p.URL, Site: siteSum, Body: bodyHash, HTML: h, CRC: sums[i]})
+			d.wrote(name, outputRec{Hash: h, Size: -1}, &renderRec{URL: p.URL, Site: siteSum, Body: bodyHash, HTML: h, CRC: sums[i]})
 		}
 		writeErrs[i] = out.Write(name, min)
 		if release {

@@ -112,6 +112,13 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 				return &Result{Pages: dc.state.NPages, Files: dc.state.NFiles, Read: dc.reads, Unchanged: true, Duration: time.Since(start)}, nil
 			}
 		}
+		if dc != nil {
+			dc.startLoad()
+			dc.startDir(destDir(opts))
+			// Whatever happens next, an output folder started and not
+			// used is given up.
+			defer dc.abortDir()
+		}
 	}
 	b, err := prepare(ctx, opts, dc)
 	if err != nil {
@@ -182,6 +189,13 @@ type builder struct {
 type bodyInfo struct {
 	hash   [32]byte
 	noBody bool
+}
+
+func destDir(opts Options) string {
+	if opts.Dest == "" {
+		return "public"
+	}
+	return opts.Dest
 }
 
 func sourceDir(opts Options) string {

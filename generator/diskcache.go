@@ -114,9 +114,9 @@ type diskState struct {
 	Outputs []outputRec
 	// Spare are the files of the spare output folder beside Dest, which
 	// holds the site before the last build (see publish.NewDirOver).
-	Spare []outputRec
-	NPages  int // for the Result of a build that had nothing to do
-	NFiles  int
+	Spare  []outputRec
+	NPages int // for the Result of a build that had nothing to do
+	NFiles int
 }
 
 // inputRec is a page file as a build read it.
@@ -319,6 +319,68 @@ type diskCache struct {
 
 	loaded [shards]int  // how many entries and records each shard file had; -1 when unreadable
 	dirty  [shards]bool // whether this build changed what the shard holds
+
+	// The pages files and the spare output folder are read in the
+	// background as soon as the build knows it has work to do, while the
+	// site is read: both take long, and wait mostly on the disk.
+	loadOnce sync.Once
+	loadDone chan struct{}
+	dirOnce  sync.Once
+	dirDone  chan struct{}
+	dirDest  string
+	outDir   *publish.Dir
+	dirErr   error
+	dirTaken bool
+}
+
+// startLoad starts reading the pages files.
+func (d *diskCache) startLoad() {
+	d.loadOnce.Do(func() {
+		d.loadDone = make(chan struct{})
+		go func() {
+			defer close(d.loadDone)
+			d.load()
+		}()
+	})
+}
+
+// startDir starts preparing the output folder for dest
+// (publish.NewDirOver).
+func (d *diskCache) startDir(dest string) {
+	d.dirOnce.Do(func() {
+		d.dirDest, d.dirDone = dest, make(chan struct{})
+		go func() {
+			defer close(d.dirDone)
+			d.outDir, d.spare, d.dirErr = publish.NewDirOver(dest)
+		}()
+	})
+}
+
+// takeDir returns the output folder for dest, which the caller then
+// commits or aborts.
+func (d *diskCache) takeDir(dest string) (*publish.Dir, error) {
+	d.startDir(dest)
+	<-d.dirDone
+	if d.dirDest != dest {
+		d.abortDir()
+		d.dirOnce, d.dirTaken = sync.Once{}, false
+		return d.takeDir(dest)
+	}
+	d.dirTaken = true
+	return d.outDir, d.dirErr
+}
+
+// abortDir gives up an output folder that was started but not taken, as
+// when the site has errors.
+func (d *diskCache) abortDir() {
+	if d.dirDone == nil || d.dirTaken {
+		return
+	}
+	<-d.dirDone
+	if d.outDir != nil {
+		_ = d.outDir.Abort()
+	}
+	d.dirTaken = true
 }
 
 // openDiskCache starts a build's use of the cache in dir. It returns nil,
@@ -442,6 +504,7 @@ func (d *diskCache) check(source string, pages []string) bool {
 		// too would read them twice.
 		if !same || (stamped && rec.Stamps && now.Record().Size != rec.Stamp.Size) {
 			same = false
+			d.startLoad()
 			continue
 		}
 		readAt := time.Now()
@@ -455,6 +518,7 @@ func (d *diskCache) check(source string, pages []string) bool {
 		d.inputs[p] = in
 		if in.Hash != rec.Hash {
 			same = false
+			d.startLoad()
 		}
 	}
 	return same && d.destUnchanged()
@@ -498,11 +562,13 @@ func (d *diskCache) trustOutput(o outputRec) bool {
 	return ok && o.stamp().SameFile(now)
 }
 
-// loadPages reads the pages files, once.
+// loadPages waits until the pages files are read, starting if need be.
 func (d *diskCache) loadPages() {
-	if d.oldEntry != nil {
-		return
-	}
+	d.startLoad()
+	<-d.loadDone
+}
+
+func (d *diskCache) load() {
 	d.oldEntry, d.oldRend = map[string]*diskEntry{}, map[string]*renderRec{}
 	for i := range d.loaded {
 		d.loaded[i] = -1

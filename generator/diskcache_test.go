@@ -298,7 +298,9 @@ func TestBuildCacheSurvivesDamage(t *testing.T) {
 		name   string
 		damage func(s *cacheSite)
 	}{
-		{"pages file cut short", func(s *cacheSite) { edit(s, pagesFile(shardOf("privacy.md")), func(b []byte) []byte { return b[:len(b)/2] }) }},
+		{"pages file cut short", func(s *cacheSite) {
+			edit(s, pagesFile(shardOf("privacy.md")), func(b []byte) []byte { return b[:len(b)/2] })
+		}},
 		{"state file cut short", func(s *cacheSite) { edit(s, stateFile, func(b []byte) []byte { return b[:len(b)-1] }) }},
 		{"pages file empty", func(s *cacheSite) { edit(s, pagesFile(shardOf("privacy.md")), func([]byte) []byte { return nil }) }},
 		{"a byte changed in the pages file", func(s *cacheSite) {

@@ -36,14 +36,11 @@ func (b *builder) write(ctx context.Context) (*Result, error) {
 	case b.opts.NoWrite:
 		out = discard{}
 	case out == nil:
-		dest := b.opts.Dest
-		if dest == "" {
-			dest = "public"
-		}
+		dest := destDir(b.opts)
 		var d *publish.Dir
 		var err error
 		if b.disk != nil {
-			d, b.disk.spare, err = publish.NewDirOver(dest)
+			d, err = b.disk.takeDir(dest)
 		} else {
 			d, err = publish.NewDir(dest)
 		}

@@ -178,12 +178,24 @@ func (x index) marshal() []byte {
 // no escaping (most of it: lower-case words) is copied; anything else
 // goes through json.Marshal, so every escape is exactly its own.
 func appendJSONString(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+		if c >= utf8.RuneSelf {
+			// Valid UTF-8 is copied, but for the two line separators
+			// json.Marshal escapes for JavaScript's sake.
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError || r == '\u2028' || r == '\u2029' {
+				q, _ := json.Marshal(s)
+				return append(dst, q...)
+			}
+			i += size
+			continue
+		}
+		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
 			q, _ := json.Marshal(s)
 			return append(dst, q...)
 		}
+		i++
 	}
 	dst = append(dst, '"')
 	dst = append(dst, s...)

@@ -55,7 +55,8 @@ func TestIndexMarshal(t *testing.T) {
 		{"plain words", index{Pages: [][5]string{{"/money/", "Money", "Money you can get.", "What | Who", "ask council grant money"}}, Synonyms: map[string][]string{"cash": {"money"}}, Ages: [][5]any{{16, 17, "/finder/age-16-17/", "Age 16 to 17", "x"}}}},
 		{"escapes", index{Pages: [][5]string{
 			{"/a/", `Quote " and \ back`, "tab\tnew\nline\x01", "<b> & </b>", "£100 café"},
-			{"/b/", "line\u2028separator\u2029", "bad \xff utf-8", "", ""},
+			{"/b/", "line\u2028separator\u2029", "bad \xff utf-8", "\U0001F600 emoji", "naïve £ ’"},
+			{"/c/", "x\u2029", "\xe2\x80", "end \xc3", "ok"},
 		}, Synonyms: nil}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -221,7 +221,9 @@ func toDisk(p string, hash [32]byte, env string, e *pageEntry) (diskEntry, bool)
 	if !ok1 || !ok2 {
 		return diskEntry{}, false
 	}
-	d.FM.Reviewed, d.FM.TranslatedFrom, d.FM.Params = time.Time{}, time.Time{}, nil
+	// Lines is only read by check's advice, which never uses this cache;
+	// a map per page was a good part of reading the cache back.
+	d.FM.Reviewed, d.FM.TranslatedFrom, d.FM.Params, d.FM.Lines = time.Time{}, time.Time{}, nil, nil
 	d.HasPar = e.fm.Params != nil
 	keys := make([]string, 0, len(e.fm.Params))
 	for k := range e.fm.Params {

@@ -174,6 +174,15 @@ func (x index) marshal() []byte {
 	return append(out, '}')
 }
 
+// plainJSON says which ASCII bytes json.Marshal writes as they are: not
+// control characters, quotes, backslashes, or the HTML-special <, > and &.
+var plainJSON = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = !strings.ContainsRune(`"\<>&`, rune(c))
+	}
+	return t
+}()
+
 // appendJSONString appends s as json.Marshal writes it. Text that needs
 // no escaping (most of it: lower-case words) is copied; anything else
 // goes through json.Marshal, so every escape is exactly its own.
@@ -191,7 +200,7 @@ func appendJSONString(dst []byte, s string) []byte {
 			i += size
 			continue
 		}
-		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+		if !plainJSON[c] {
 			q, _ := json.Marshal(s)
 			return append(dst, q...)
 		}

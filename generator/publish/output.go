@@ -130,7 +130,12 @@ func NewDirOver(dest string) (*Dir, map[string]fs.FileInfo, error) {
 		return nil, nil, err
 	}
 	if err := os.Rename(spare, tmp); err != nil {
-		return nil, nil, err
+		// Another build took the spare first: start from nothing.
+		d, err := NewDir(dest)
+		if d != nil {
+			d.keepOld = true
+		}
+		return d, nil, err
 	}
 	d := &Dir{dest: dest, tmp: tmp, dirs: map[string]bool{".": true}, keepOld: true, staged: true,
 		present: map[string]fs.FileInfo{}, touched: map[string]bool{}}

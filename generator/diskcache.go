@@ -213,8 +213,17 @@ func toDisk(p string, hash [32]byte, env string, e *pageEntry) (diskEntry, bool)
 	if e.res == nil || e.diags.HasErrors() {
 		return diskEntry{}, false
 	}
-	d := diskEntry{Path: p, Hash: hash, Env: env, FM: e.fm, Headings: e.res.Headings, Links: e.res.Links,
+	d := diskEntry{Path: p, Hash: hash, Env: env, FM: e.fm, Headings: e.res.Headings,
 		Words: e.words, Diags: e.diags, BodyHash: e.bodyHash}
+	// A build reads links only to check that the pages, files and
+	// headings they lead to exist (site.checkLinks); their text and links
+	// to other sites are for check's advice, which never uses this cache,
+	// and were the largest part of it after the search words.
+	for _, l := range e.res.Links {
+		if l.Kind != markdown.ExternalLink {
+			d.Links = append(d.Links, markdown.Link{Kind: l.Kind, Target: l.Target, Fragment: l.Fragment, Line: l.Line})
+		}
+	}
 	var ok1, ok2 bool
 	d.Reviewed, ok1 = toDiskTime(e.fm.Reviewed)
 	d.TransFr, ok2 = toDiskTime(e.fm.TranslatedFrom)

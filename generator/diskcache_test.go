@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"localoffer/generator/cache"
+	"localoffer/generator/publish"
 )
 
 // cacheSite is a copy of the test site built with and without the build
@@ -346,6 +347,35 @@ func TestBuildCacheSurvivesDamage(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		{"a stray file in the spare folder", func(s *cacheSite) {
+			// The first damage-free rebuild made the spare; this one
+			// updates it.
+			if err := os.WriteFile(filepath.Join(publish.SpareOf(s.dest), "stray.html"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a page in the spare folder edited by hand", func(s *cacheSite) {
+			p := filepath.Join(publish.SpareOf(s.dest), "money", "grants", "index.html")
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Written in place, so the output folder's link to the same
+			// file changes too.
+			data[len(data)/2] ^= 1
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"the spare folder is a file", func(s *cacheSite) {
+			spare := publish.SpareOf(s.dest)
+			if err := os.RemoveAll(spare); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(spare, []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{"a stray file in the output", func(s *cacheSite) {
 			if err := os.WriteFile(filepath.Join(s.dest, "stray.html"), nil, 0o644); err != nil {
 				t.Fatal(err)
@@ -354,8 +384,18 @@ func TestBuildCacheSurvivesDamage(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newCacheSite(t)
-			if _, err := s.cached(); err != nil {
-				t.Fatal(err)
+			// Two builds of different sites, so that the output folder
+			// has a spare beside it.
+			for i := range 2 {
+				if i > 0 {
+					s.write("content/accessibility.md", s.read("content/accessibility.md")+"\n\nEdited.\n")
+				}
+				if _, err := s.cached(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := os.Stat(publish.SpareOf(s.dest)); err != nil {
+				t.Fatal("no spare folder:", err)
 			}
 			tc.damage(s)
 			for _, edited := range []bool{false, true} {

@@ -69,7 +69,7 @@ const CacheFolder = ".cache/localoffer"
 
 // diskMagic starts every cache file. Bump its number when what is stored
 // changes shape; the program hash already covers any change in meaning.
-const diskMagic = "localoffer build cache 1\n"
+const diskMagic = "localoffer build cache 2\n"
 
 const stateFile = "state"
 
@@ -796,7 +796,9 @@ func (d *diskCache) saveState() {
 // and v in gob, through a temporary file renamed into place.
 func writeDiskFile(name string, v any) error {
 	var body bytes.Buffer
-	if err := gob.NewEncoder(&body).Encode(v); err != nil {
+	if b, ok := v.(binaryCoded); ok {
+		body.Write(b.appendBinary(nil))
+	} else if err := gob.NewEncoder(&body).Encode(v); err != nil {
 		return err
 	}
 	sum := sha256.Sum256(body.Bytes())
@@ -835,5 +837,141 @@ func readDiskFile(name string, v any) (ok bool) {
 	if sha256.Sum256(data[sha256.Size:]) != [32]byte(data[:sha256.Size]) {
 		return false
 	}
+	if b, ok := v.(binaryCoded); ok {
+		return b.decodeBinary(data[sha256.Size:]) == nil
+	}
 	return gob.NewDecoder(bytes.NewReader(data[sha256.Size:])).Decode(v) == nil
+}
+
+// binaryCoded is a value written to a cache file in a format of its own
+// rather than gob. The state file is read by every build and written by
+// most; its flat records took gob a tenth of a one-page rebuild at 10,000
+// pages, by reflection, where appending the bytes takes a few milliseconds.
+type binaryCoded interface {
+	appendBinary([]byte) []byte
+	decodeBinary([]byte) error
+}
+
+func (st *diskState) appendBinary(b []byte) []byte {
+	b = append(b, st.Key[:]...)
+	b = appendStr(b, st.Dest)
+	b = binary.AppendUvarint(b, uint64(st.NPages))
+	b = binary.AppendUvarint(b, uint64(st.NFiles))
+	b = binary.AppendUvarint(b, uint64(len(st.Pages)))
+	for _, in := range st.Pages {
+		b = appendStr(b, in.Path)
+		b = binary.LittleEndian.AppendUint64(b, uint64(in.Stamp.Size))
+		b = binary.LittleEndian.AppendUint64(b, uint64(in.Stamp.Mtime))
+		b = binary.LittleEndian.AppendUint64(b, uint64(in.Stamp.Ctime))
+		b = binary.LittleEndian.AppendUint64(b, in.Stamp.Ino)
+		if in.Stamps {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+		b = binary.LittleEndian.AppendUint64(b, uint64(in.ReadAt))
+		b = append(b, in.Hash[:]...)
+	}
+	for _, list := range [][]outputRec{st.Outputs, st.Spare} {
+		b = binary.AppendUvarint(b, uint64(len(list)))
+		for _, o := range list {
+			b = appendStr(b, o.Name)
+			b = append(b, o.Hash[:]...)
+			b = binary.LittleEndian.AppendUint64(b, uint64(o.Size))
+			b = binary.LittleEndian.AppendUint64(b, o.Ino)
+			b = binary.LittleEndian.AppendUint64(b, uint64(o.Mtime))
+		}
+	}
+	return b
+}
+
+func appendStr(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// errShort is any state file that does not decode: the checksum makes it
+// a file of another format, which is ignored like a damaged one.
+var errShort = errors.New("the cache file is cut short")
+
+// reader reads what appendBinary wrote, remembering the first error.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) take(n int) []byte {
+	if r.err != nil || n < 0 || n > len(r.b) {
+		r.err = errShort
+		return nil
+	}
+	out := r.b[:n]
+	r.b = r.b[n:]
+	return out
+}
+
+func (r *reader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err = errShort
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) u64() uint64 {
+	if b := r.take(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
+}
+
+func (r *reader) str() string { return string(r.take(int(min(r.uvarint(), uint64(len(r.b)+1))))) }
+
+func (r *reader) sum() (h [32]byte) {
+	copy(h[:], r.take(32))
+	return h
+}
+
+// count reads a list's length, refusing one longer than the bytes left
+// could hold (each record takes at least min bytes), so that a damaged
+// length cannot make the build allocate gigabytes.
+func (r *reader) count(min int) int {
+	n := r.uvarint()
+	if n > uint64(len(r.b)/min) {
+		r.err = errShort
+		return 0
+	}
+	return int(n)
+}
+
+func (st *diskState) decodeBinary(b []byte) error {
+	r := &reader{b: b}
+	st.Key = r.sum()
+	st.Dest = r.str()
+	st.NPages, st.NFiles = int(r.uvarint()), int(r.uvarint())
+	st.Pages = make([]inputRec, r.count(1+8*5+1+32))
+	for i := range st.Pages {
+		in := &st.Pages[i]
+		in.Path = r.str()
+		in.Stamp.Size, in.Stamp.Mtime, in.Stamp.Ctime, in.Stamp.Ino = int64(r.u64()), int64(r.u64()), int64(r.u64()), r.u64()
+		flag := r.take(1)
+		in.Stamps = len(flag) == 1 && flag[0] == 1
+		in.ReadAt = int64(r.u64())
+		in.Hash = r.sum()
+	}
+	for _, list := range []*[]outputRec{&st.Outputs, &st.Spare} {
+		*list = make([]outputRec, r.count(1+32+8*3))
+		for i := range *list {
+			o := &(*list)[i]
+			o.Name = r.str()
+			o.Hash = r.sum()
+			o.Size, o.Ino, o.Mtime = int64(r.u64()), r.u64(), int64(r.u64())
+		}
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.err = errShort
+	}
+	return r.err
 }

@@ -448,3 +448,35 @@ func TestBuildCacheUsed(t *testing.T) {
 		t.Fatalf("with another generator: %+v, %v; want every page built again", res, err)
 	}
 }
+
+// TestStateFileRoundTrip checks the state file's own format: what is
+// written reads back the same, and every shortened or lengthened copy is
+// refused rather than read wrong.
+func TestStateFileRoundTrip(t *testing.T) {
+	st := diskState{Key: [32]byte{1, 2, 3}, Dest: "/tmp/public", NPages: 3, NFiles: 40,
+		Pages: []inputRec{
+			{Path: "money/grants.md", Stamp: cache.Record{Size: 10, Mtime: -5, Ctime: 1 << 62, Ino: 7}, Stamps: true, ReadAt: 99, Hash: [32]byte{9}},
+			{Path: "", Hash: [32]byte{31: 1}},
+		},
+		Outputs: []outputRec{{Name: "index.html", Hash: [32]byte{4}, Size: 100, Ino: 8, Mtime: 3}},
+		Spare:   nil,
+	}
+	data := st.appendBinary(nil)
+	var got diskState
+	if err := got.decodeBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got.Key, got.Dest, got.NPages, got.NFiles, got.Pages, got.Outputs, len(got.Spare)) !=
+		fmt.Sprint(st.Key, st.Dest, st.NPages, st.NFiles, st.Pages, st.Outputs, len(st.Spare)) {
+		t.Errorf("read back %+v, want %+v", got, st)
+	}
+	for n := range len(data) {
+		var cut diskState
+		if cut.decodeBinary(data[:n]) == nil {
+			t.Errorf("the first %d of %d bytes were read as a whole file", n, len(data))
+		}
+	}
+	if (&diskState{}).decodeBinary(append(data, 0)) == nil {
+		t.Error("a byte too many was read as a whole file")
+	}
+}

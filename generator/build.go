@@ -114,7 +114,11 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 		}
 		if dc != nil {
 			dc.startLoad()
-			dc.startDir(destDir(opts))
+			// Only a site built before has a spare worth reading early;
+			// and a build that fails must not have made dest's parent.
+			if dc.state != nil {
+				dc.startDir(destDir(opts))
+			}
 			// Whatever happens next, an output folder started and not
 			// used is given up.
 			defer dc.abortDir()

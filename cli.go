@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"localoffer/generator"
@@ -22,7 +24,7 @@ const (
 const usage = `localoffer builds the care leavers' local offer website.
 
 Usage:
-  go run . build [--source DIR] [--dest DIR] [--drafts] [--base-url URL]
+  go run . build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--no-cache]
   go run . serve [--source DIR] [--host H] [--port N] [--drafts=false]
   go run . check [--source DIR] [--strict] [--format text|json]
   go run . new [--source DIR] SECTION/PAGE-NAME
@@ -102,14 +104,25 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&opts.Dest, "dest", "public", "where to write the site")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft = true")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the site's address, overriding site.toml (for deploy previews)")
+	noCache := fs.Bool("no-cache", false, "build everything from scratch, without reading or writing the build cache in SOURCE/"+generator.CacheFolder)
 	if !parse(fs, args, 0, stderr) {
 		return exitUsage
+	}
+	if !*noCache {
+		opts.CacheDir = filepath.Join(opts.Source, filepath.FromSlash(generator.CacheFolder))
 	}
 	res, err := generator.Build(ctx, opts)
 	if err != nil {
 		return report(err, stderr)
 	}
+	if res.Unchanged {
+		fmt.Fprintf(stdout, "nothing changed since the last build: %s already has its %d pages and %d files (%d ms)\n", opts.Dest, res.Pages, res.Files, res.Duration.Milliseconds())
+		return exitOK
+	}
 	fmt.Fprintf(stdout, "built %d pages and %d files into %s in %d ms\n", res.Pages, res.Files, opts.Dest, res.Duration.Milliseconds())
+	if os.Getenv("LOCALOFFER_DEBUG") != "" {
+		fmt.Fprintf(stderr, "read %d, reused %d, rendered %d\n", res.Read, res.Reused, res.Rendered)
+	}
 	return exitOK
 }
 

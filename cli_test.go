@@ -26,7 +26,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"biuld"}, exitUsage, `did you mean "build"?`},
 		{"bad flag", []string{"build", "--nope"}, exitUsage, "flag provided but not defined"},
 		{"stray argument", []string{"build", "extra"}, exitUsage, "unexpected argument"},
-		{"build", []string{"build", "--source", "generator/testdata/site", "--dest", dest}, exitOK, "built 37 pages"},
+		{"build", []string{"build", "--no-cache", "--source", "generator/testdata/site", "--dest", dest}, exitOK, "built 37 pages"},
 		{"missing site", []string{"build", "--source", broken, "--dest", dest}, exitProblem, "site.toml: cannot read the site settings"},
 		{"check", []string{"check", "--source", "generator/testdata/site"}, exitOK, "checked"},
 		{"check strict", []string{"check", "--strict", "--source", "generator/testdata/site"}, exitProblem, "warning:"},
@@ -44,6 +44,47 @@ func TestExitCodes(t *testing.T) {
 			}
 			if !strings.Contains(out.String(), tt.out) {
 				t.Errorf("output does not contain %q:\n%s", tt.out, out.String())
+			}
+		})
+	}
+}
+
+// TestBuildCacheFlag checks that build keeps its cache in the site folder
+// and uses it, and that --no-cache neither writes nor reads it.
+func TestBuildCacheFlag(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		flags     []string
+		cache     bool   // whether the cache folder must exist after two builds
+		secondOut string // what the second build says
+	}{
+		{"default", nil, true, "nothing changed since the last build"},
+		{"no cache", []string{"--no-cache"}, false, "built 37 pages"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := filepath.Join(t.TempDir(), "site")
+			if err := os.CopyFS(src, os.DirFS("generator/testdata/site")); err != nil {
+				t.Fatal(err)
+			}
+			args := append([]string{"build", "--source", src, "--dest", filepath.Join(t.TempDir(), "public")}, tc.flags...)
+			var out bytes.Buffer
+			for range 2 {
+				out.Reset()
+				if code := run(context.Background(), args, &out, &out); code != exitOK {
+					t.Fatalf("exit %d: %s", code, out.String())
+				}
+			}
+			if !strings.Contains(out.String(), tc.secondOut) {
+				t.Errorf("second build said %q, want %q", out.String(), tc.secondOut)
+			}
+			_, err := os.Stat(filepath.Join(src, ".cache", "localoffer"))
+			if exists := err == nil; exists != tc.cache {
+				t.Errorf("cache folder exists: %t, want %t", exists, tc.cache)
+			}
+			if !tc.cache {
+				if _, err := os.Stat(filepath.Join(src, ".cache")); err == nil {
+					t.Error("--no-cache made a .cache folder")
+				}
 			}
 		})
 	}

@@ -13,12 +13,33 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime/pprof"
+	"runtime/trace"
 	"syscall"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// LOCALOFFER_CPUPROFILE=file profiles one command, and
+	// LOCALOFFER_TRACE=file traces it (go tool trace), for developers: a
+	// benchmark's process stays warm, and the command's does not.
+	if name := os.Getenv("LOCALOFFER_CPUPROFILE"); name != "" {
+		if f, err := os.Create(name); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer f.Close()
+			defer pprof.StopCPUProfile()
+		}
+	}
+	if name := os.Getenv("LOCALOFFER_TRACE"); name != "" {
+		if f, err := os.Create(name); err == nil && trace.Start(f) == nil {
+			defer f.Close()
+			defer trace.Stop()
+		}
+	}
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	os.Exit(code)
+	if code != 0 {
+		pprof.StopCPUProfile()
+		trace.Stop()
+		os.Exit(code)
+	}
 }

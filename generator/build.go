@@ -13,6 +13,7 @@ package generator
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -60,6 +61,10 @@ type Options struct {
 	Cache *cache.Cache
 	// Dev is passed to templates, for the preview server.
 	Dev bool
+	// CacheDir is the folder of the build cache that `build` keeps
+	// between runs (see diskcache.go); "" means none. It is only used by
+	// builds that write a folder.
+	CacheDir string
 }
 
 // Result describes a finished build.
@@ -67,12 +72,16 @@ type Result struct {
 	Site     *site.Site
 	Pages    int // pages written
 	Files    int // other files written (static files, sitemap …)
-	Reused   int // pages whose Markdown was not parsed again, thanks to the Cache
+	Reused   int // pages whose Markdown was not parsed again, thanks to the Cache or CacheDir
 	Read     int // page files read from disk; with a Cache, only changed ones
 	Rendered int // pages whose templates were executed; the rest came from the Cache
 	Duration time.Duration
 	Warnings diag.List // advice that does not stop the build, such as raw HTML left out
 	Assets   []publish.Asset
+	// Unchanged says that the build cache showed nothing had changed
+	// since the last build, so nothing was done; Site, Warnings and
+	// Assets are then empty.
+	Unchanged bool
 }
 
 // Build builds the site described by opts. Problems with the site's own
@@ -88,7 +97,34 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 			res, err = nil, internalError(r)
 		}
 	}()
-	b, err := prepare(ctx, opts)
+	var dc *diskCache
+	if opts.CacheDir != "" && opts.Output == nil && opts.Cache == nil && !opts.NoWrite {
+		dc = openDiskCache(opts)
+		if dc != nil && dc.state != nil {
+			contentFS, _ := fs.Sub(os.DirFS(sourceDir(opts)), "content")
+			if files, wd := content.Walk(contentFS); len(wd) == 0 && dc.check(sourceDir(opts), files.Pages) {
+				// Files read again because their stamps were too new to
+				// trust are now old enough: keep their new stamps, so
+				// that the next build need not read them.
+				if dc.reads > 0 {
+					dc.saveState()
+				}
+				return &Result{Pages: dc.state.NPages, Files: dc.state.NFiles, Read: dc.reads, Unchanged: true, Duration: time.Since(start)}, nil
+			}
+		}
+		if dc != nil {
+			dc.startLoad()
+			// Only a site built before has a spare worth reading early;
+			// and a build that fails must not have made dest's parent.
+			if dc.state != nil {
+				dc.startDir(destDir(opts))
+			}
+			// Whatever happens next, an output folder started and not
+			// used is given up.
+			defer dc.abortDir()
+		}
+	}
+	b, err := prepare(ctx, opts, dc)
 	if err != nil {
 		return nil, err
 	}
@@ -138,23 +174,54 @@ type builder struct {
 	synonyms   map[string]map[string][]string // by language
 	reused     atomic.Int64
 	read       atomic.Int64
+
+	// disk is the build cache; nil when there is none.
+	disk *diskCache
+	md   *markdown.Renderer
+	// vocab is the vocabulary pages were read with.
+	vocab *content.Vocabulary
+	// bodies are, with a build cache, the hash of each content page's
+	// Body by Path, and whether the Body was left on disk.
+	bodies map[string]bodyInfo
+	// stubs are the stand-in Bodies of pages whose Body was left on disk,
+	// by the address of their one byte of capacity: each is a distinct,
+	// empty slice, so a generated page that shows another page's Body
+	// (the offline page shows Get help now's) can be traced back to it.
+	stubs map[*byte]string
+}
+
+type bodyInfo struct {
+	hash   [32]byte
+	noBody bool
+}
+
+func destDir(opts Options) string {
+	if opts.Dest == "" {
+		return "public"
+	}
+	return opts.Dest
+}
+
+func sourceDir(opts Options) string {
+	if opts.Source == "" {
+		return "."
+	}
+	return opts.Source
 }
 
 // prepare reads the whole site and puts it together. Problems with the
 // site's files are left in b.diags, so that check can still give its
 // advice on a site with errors; the error is only for a site that cannot
 // be read at all (no site.toml, a disk error, a cancelled build).
-func prepare(ctx context.Context, opts Options) (*builder, error) {
-	if opts.Source == "" {
-		opts.Source = "."
-	}
+func prepare(ctx context.Context, opts Options, dc *diskCache) (*builder, error) {
+	opts.Source = sourceDir(opts)
 	root := os.DirFS(opts.Source)
 	if st, err := os.Stat(opts.Source); err != nil || !st.IsDir() {
 		return nil, &diag.Errors{List: diag.List{{File: opts.Source, Severity: diag.Error,
 			Msg: "the site folder does not exist", Fix: "pass --source with the folder that has site.toml"}}}
 	}
 	var diags diag.List
-	b := &builder{opts: opts, minifier: publish.NewMinifier()}
+	b := &builder{opts: opts, minifier: publish.NewMinifier(), disk: dc, md: markdown.New()}
 
 	cfg, cd := config.Load(root)
 	diags.Add(cd.WithRule(diag.SiteSettings, diag.Rule{})...)
@@ -296,6 +363,7 @@ type pageJob struct {
 	page  *site.Page
 	draft bool
 	diags diag.List
+	body  bodyInfo
 }
 
 // readPages reads, decodes and renders every page's Markdown in parallel.
@@ -304,9 +372,14 @@ type pageJob struct {
 func (b *builder) readPages(ctx context.Context, vocab *content.Vocabulary) ([]*site.Page, map[string]bool, diag.List) {
 	paths := b.files.Pages
 	jobs := make([]pageJob, len(paths))
-	md := markdown.New()
+	md := b.md
+	b.vocab = vocab
+	if b.disk != nil {
+		b.disk.loadPages()
+		b.read.Add(int64(b.disk.reads))
+	}
 	var env string
-	if b.opts.Cache != nil {
+	if b.opts.Cache != nil || b.disk != nil {
 		// A translation's links depend on which pages are translated.
 		var extra []string
 		for p := range b.translated {
@@ -328,6 +401,20 @@ func (b *builder) readPages(ctx context.Context, vocab *content.Vocabulary) ([]*
 		jobs[i] = b.readPage(md, paths[i], vocab, env)
 	})
 	b.opts.Cache.Keep(paths, nil)
+	if b.disk != nil {
+		b.bodies = make(map[string]bodyInfo, len(jobs))
+		b.stubs = map[*byte]string{}
+		for _, j := range jobs {
+			if j.page == nil {
+				continue
+			}
+			b.bodies[j.page.Path] = j.body
+			if j.body.noBody {
+				j.page.Body = make([]byte, 0, 1)
+				b.stubs[&j.page.Body[:1][0]] = j.page.Path
+			}
+		}
+	}
 	var pages []*site.Page
 	drafts := map[string]bool{}
 	var diags diag.List
@@ -385,6 +472,7 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 		return job
 	}
 	job.draft = entry.fm.Draft && !b.opts.Drafts
+	job.body = bodyInfo{hash: entry.bodyHash, noBody: entry.noBody}
 	job.page = &site.Page{
 		FrontMatter: entry.fm, Path: p, File: file, URL: content.URLOf(p), Kind: kind, Lang: lang, Source: entry.src,
 		Body: entry.res.HTML, Headings: entry.res.Headings, Links: entry.res.Links, Text: entry.res.Text, Words: entry.words,
@@ -395,6 +483,9 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 // readEntry returns what the page file p says, from the Cache when the
 // file did not change.
 func (b *builder) readEntry(md *markdown.Renderer, file, p string, vocab *content.Vocabulary, env string) (*pageEntry, error) {
+	if b.disk != nil {
+		return b.readEntryDisk(md, file, p, vocab, env)
+	}
 	c := b.opts.Cache
 	var stamp cache.Stamp
 	stamped := false
@@ -436,6 +527,10 @@ type pageEntry struct {
 	words string         // see search.Words
 	res   *markdown.Result
 	diags diag.List
+	// With a build cache: the hash of res.HTML, and whether res has no
+	// HTML (nor Text) because the entry came from the cache.
+	bodyHash [32]byte
+	noBody   bool
 }
 
 // parsePage reads a page file's bytes into a pageEntry.
@@ -463,5 +558,76 @@ func (b *builder) parsePage(md *markdown.Renderer, file, p string, data []byte, 
 	// not reported as broken too; the errors still stop the build.
 	e.fm, e.res, e.src = fm, res, src
 	e.words = search.Words(res.Text, fm.Offers)
+	if b.disk != nil {
+		e.bodyHash = sha256.Sum256(res.HTML)
+	}
 	return e
+}
+
+// readEntryDisk is readEntry with a build cache.
+func (b *builder) readEntryDisk(md *markdown.Renderer, file, p string, vocab *content.Vocabulary, env string) (*pageEntry, error) {
+	d := b.disk
+	if in, ok := d.known(p); ok {
+		if e := d.entry(p, in.Hash, env); e != nil {
+			b.reused.Add(1)
+			return e, nil
+		}
+	}
+	// The stamp is taken before the file is read, so that an edit while
+	// it is read leaves a stamp the next build does not trust.
+	in := inputRec{Path: p, ReadAt: time.Now().UnixNano()}
+	if info, err := os.Lstat(filepath.Join(b.opts.Source, "content", filepath.FromSlash(p))); err == nil && info.Mode().IsRegular() {
+		if st, ok := cache.StampOf(info); ok {
+			in.Stamp, in.Stamps = st.Record(), true
+		}
+	}
+	data, err := fs.ReadFile(b.contentFS, p)
+	if err != nil {
+		return nil, err
+	}
+	b.read.Add(1)
+	in.Hash = sha256.Sum256(data)
+	if e := d.entry(p, in.Hash, env); e != nil {
+		b.reused.Add(1)
+		d.store(p, in, env, nil)
+		return e, nil
+	}
+	e := b.parsePage(md, file, p, data, vocab)
+	d.store(p, in, env, e)
+	return e, nil
+}
+
+// bodyOf returns the hash of page p's Body, and the content page it must
+// be read from when it was left on disk ("" when p.Body holds it).
+func (b *builder) bodyOf(p *site.Page) ([32]byte, string) {
+	if cap(p.Body) > 0 {
+		if from, ok := b.stubs[&p.Body[:1][0]]; ok {
+			return b.bodies[from].hash, from
+		}
+	}
+	if bi, ok := b.bodies[p.Path]; ok && p.Kind != site.Generated {
+		return bi.hash, ""
+	}
+	return sha256.Sum256(p.Body), ""
+}
+
+// reread returns the Body of content page p, whose entry came from the
+// build cache without it, by reading the file again. Its bytes must still
+// be those the entry was made from: a page edited during the build would
+// otherwise be published with one version's body and another's title.
+func (b *builder) reread(p string) ([]byte, error) {
+	file := "content/" + p
+	in, ok := b.disk.known(p)
+	data, err := fs.ReadFile(b.contentFS, p)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || sha256.Sum256(data) != in.Hash {
+		return nil, fmt.Errorf("%s changed during the build; build again", file)
+	}
+	e := b.parsePage(b.md, file, p, data, b.vocab)
+	if e.res == nil || e.bodyHash != b.bodies[p].hash {
+		return nil, &InternalError{Value: "the build cache's entry for " + file + " does not match the file"}
+	}
+	return e.res.HTML, nil
 }

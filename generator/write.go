@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"hash/crc32"
 	"html/template"
@@ -35,11 +36,14 @@ func (b *builder) write(ctx context.Context) (*Result, error) {
 	case b.opts.NoWrite:
 		out = discard{}
 	case out == nil:
-		dest := b.opts.Dest
-		if dest == "" {
-			dest = "public"
+		dest := destDir(b.opts)
+		var d *publish.Dir
+		var err error
+		if b.disk != nil {
+			d, err = b.disk.takeDir(dest)
+		} else {
+			d, err = publish.NewDir(dest)
 		}
-		d, err := publish.NewDir(dest)
 		if err != nil {
 			return nil, fmt.Errorf("prepare %s: %w", dest, err)
 		}
@@ -55,6 +59,9 @@ func (b *builder) write(ctx context.Context) (*Result, error) {
 			_ = dir.Abort()
 			return nil, err
 		}
+		if b.disk != nil {
+			b.disk.save(res)
+		}
 	}
 	return res, err
 }
@@ -69,8 +76,13 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	// so checking every page costs next to nothing.
 	sums := make([]uint32, len(s.Pages))
 	c := b.opts.Cache
+	d := b.disk
+	dir, _ := out.(*publish.Dir)
+	if dir == nil {
+		d = nil
+	}
 	var siteSum [32]byte
-	if c != nil {
+	if c != nil || d != nil {
 		siteSum = cache.SiteSum(cache.State{Site: s, Templates: b.tmpl.Sum(), Assets: b.assetMap, BasePath: b.basePath, Dev: b.opts.Dev})
 	}
 	var rendered atomic.Int64
@@ -103,6 +115,24 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 			}
 		}()
 		p := s.Pages[i]
+		name := OutputName(p.URL)
+		var bodyHash [32]byte
+		if d != nil {
+			var from string
+			bodyHash, from = b.bodyOf(p)
+			if r := d.reuse(dir, siteSum, p.URL, name, bodyHash); r != nil {
+				sums[i] = r.CRC
+				return
+			}
+			if from != "" {
+				html, err := b.reread(from)
+				if err != nil {
+					writeErrs[i] = err
+					return
+				}
+				p.Body = html
+			}
+		}
 		if c != nil {
 			if html, ok := c.Rendered(siteSum, p.URL, p.Body); ok {
 				sums[i] = crc32.Checksum(html, castagnoli)
@@ -132,7 +162,11 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		}
 		c.StoreRendered(siteSum, p.URL, p.Body, min)
 		sums[i] = crc32.Checksum(min, castagnoli)
-		writeErrs[i] = out.Write(OutputName(p.URL), min)
+		if d != nil {
+			h := sha256.Sum256(min)
+			d.wrote(name, outputRec{Hash: h, Size: -1}, &renderRec{URL: p.URL, Site: siteSum, Body: bodyHash, HTML: h, CRC: sums[i]})
+		}
+		writeErrs[i] = out.Write(name, min)
 		if release {
 			p.Body = nil
 		}
@@ -167,6 +201,9 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	extra, err := b.extraFiles(sums)
 	if err != nil {
 		return nil, err
+	}
+	if d != nil {
+		out = recorder{out, d}
 	}
 	for _, f := range extra {
 		if err := out.Write(f.name, f.data); err != nil {

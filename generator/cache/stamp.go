@@ -45,3 +45,32 @@ func (st Stamp) trusted(now Stamp, readAt time.Time) bool {
 	same := st.size == now.size && st.ino == now.ino && st.mtime.Equal(now.mtime) && st.ctime.Equal(now.ctime)
 	return same && st.ctime.Before(readAt.Add(-RacyWindow))
 }
+
+// Record is a Stamp in a form that can be saved to disk (by gob), for the
+// build command's cache that outlives the process.
+type Record struct {
+	Size  int64
+	Mtime int64 // nanoseconds since 1970
+	Ctime int64
+	Ino   uint64
+}
+
+// Record returns st in a form that can be saved.
+func (st Stamp) Record() Record {
+	return Record{Size: st.size, Mtime: st.mtime.UnixNano(), Ctime: st.ctime.UnixNano(), Ino: st.ino}
+}
+
+// Stamp returns the Stamp r was made from.
+func (r Record) Stamp() Stamp {
+	return Stamp{size: r.Size, mtime: time.Unix(0, r.Mtime), ctime: time.Unix(0, r.Ctime), ino: r.Ino}
+}
+
+// Trusted reports whether a file whose stamp was st when it was read at
+// readAt, and is now, can be taken to have the same bytes.
+func (st Stamp) Trusted(now Stamp, readAt time.Time) bool { return st.trusted(now, readAt) }
+
+// SameFile reports whether st and now describe the same, unchanged file,
+// ignoring the change time: see the build cache's use for its output.
+func (st Stamp) SameFile(now Stamp) bool {
+	return st.size == now.size && st.ino == now.ino && st.mtime.Equal(now.mtime)
+}

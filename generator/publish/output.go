@@ -49,6 +49,15 @@ type Dir struct {
 	dirs map[string]bool
 
 	reused atomic.Int64
+
+	// keepOld says to keep the replaced destination as the spare (see
+	// NewDirOver) instead of deleting it.
+	keepOld bool
+	// staged says tmp is a spare being updated, which already holds the
+	// files present; touched are those the build wrote or kept.
+	staged  bool
+	present map[string]fs.FileInfo
+	touched map[string]bool
 }
 
 // NewDir starts writing a build for dest.
@@ -75,6 +84,139 @@ func NewDir(dest string) (*Dir, error) {
 	return d, nil
 }
 
+// SpareOf returns the folder where NewDirOver keeps the site that dest
+// held before its last build.
+func SpareOf(dest string) string {
+	dest = filepath.Clean(dest)
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".spare")
+}
+
+// NewDirOver starts writing a build for dest like NewDir, but for a
+// caller that knows which files are still right, as a build cache does.
+// Writing a new folder and deleting the old one costs a few system calls
+// for every file even when almost none changed, and for a big site that
+// costs more than everything else. So Commit keeps the replaced
+// destination as a spare folder beside it, and the next build updates
+// that spare in place, touching only the files that changed since it was
+// the destination: it returns the spare's files, which the caller checks
+// (by their stamps) and either Keeps or Writes again. Files neither kept
+// nor written are deleted on Commit, so the result is exactly the files
+// of the build. The spare shares unchanged files with the destination as
+// hard links, so its files are never written in place: a changed file is
+// written beside its old name and renamed over it.
+func NewDirOver(dest string) (*Dir, map[string]fs.FileInfo, error) {
+	dest = filepath.Clean(dest)
+	spare := SpareOf(dest)
+	st, err := os.Lstat(spare)
+	if err != nil || !st.IsDir() {
+		if err == nil {
+			_ = os.RemoveAll(spare)
+		}
+		d, err := NewDir(dest)
+		if d != nil {
+			d.keepOld = true
+		}
+		return d, nil, err
+	}
+	// The spare is moved to a name of its own while it is updated, so that
+	// a build stopped half-way never leaves a half-updated spare where the
+	// next build trusts it... and the next build checks every file's stamp
+	// anyway.
+	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".new-")
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := os.Remove(tmp); err != nil {
+		return nil, nil, err
+	}
+	if err := os.Rename(spare, tmp); err != nil {
+		// Another build took the spare first: start from nothing.
+		d, err := NewDir(dest)
+		if d != nil {
+			d.keepOld = true
+		}
+		return d, nil, err
+	}
+	d := &Dir{dest: dest, tmp: tmp, dirs: map[string]bool{".": true}, keepOld: true, staged: true,
+		present: map[string]fs.FileInfo{}, touched: map[string]bool{}}
+	if st, err := os.Lstat(dest); err == nil && st.IsDir() {
+		d.old = dest
+	}
+	err = filepath.WalkDir(tmp, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(tmp, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case e.IsDir():
+			d.dirs[rel] = true
+		case e.Type().IsRegular():
+			info, err := e.Info()
+			if err != nil {
+				return err
+			}
+			d.present[rel] = info
+		default:
+			// Nothing a build writes: not to be published.
+			return os.Remove(p)
+		}
+		return nil
+	})
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		d, err := NewDir(dest)
+		if d != nil {
+			d.keepOld = true
+		}
+		return d, nil, err
+	}
+	return d, d.present, nil
+}
+
+// Keep keeps the spare's file name, unchanged, in the build (NewDirOver).
+func (d *Dir) Keep(name string) {
+	d.mu.Lock()
+	d.touched[name] = true
+	d.mu.Unlock()
+}
+
+// place puts the file at from (a new temporary file, or a file of the old
+// destination to link) at name in the spare being updated.
+func (d *Dir) place(name string, put func(to string) error) error {
+	to := filepath.Join(d.tmp, filepath.FromSlash(name))
+	d.mu.Lock()
+	_, exists := d.present[name]
+	d.touched[name] = true
+	isDir := d.dirs[name]
+	d.mu.Unlock()
+	if isDir {
+		// The spare had a folder where this build has a file.
+		if err := os.RemoveAll(to); err != nil {
+			return err
+		}
+	}
+	if !exists {
+		return put(to)
+	}
+	// Write beside the old name and rename over it: the old file may be
+	// the destination's own, through a hard link.
+	tmp := filepath.Join(filepath.Dir(to), ".lo-new-"+filepath.Base(to))
+	_ = os.Remove(tmp)
+	if err := put(tmp); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, to); err != nil {
+		return err
+	}
+	// When both names are links to one file, rename does nothing (POSIX
+	// says so) and the new name stays: the old one is then right already.
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
 // Write writes one file of the build.
 func (d *Dir) Write(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
@@ -82,6 +224,22 @@ func (d *Dir) Write(name string, data []byte) error {
 	}
 	if err := d.mkdir(path.Dir(name)); err != nil {
 		return err
+	}
+	if d.staged {
+		if _, ok := d.present[name]; ok && sameFile(filepath.Join(d.tmp, filepath.FromSlash(name)), data) {
+			d.Keep(name)
+			return nil
+		}
+		return d.place(name, func(to string) error {
+			if d.old != "" {
+				from := filepath.Join(d.old, filepath.FromSlash(name))
+				if sameFile(from, data) && os.Link(from, to) == nil {
+					d.reused.Add(1)
+					return nil
+				}
+			}
+			return writeNew(to, data)
+		})
 	}
 	to := filepath.Join(d.tmp, filepath.FromSlash(name))
 	if d.old != "" {
@@ -92,6 +250,35 @@ func (d *Dir) Write(name string, data []byte) error {
 		}
 	}
 	return writeNew(to, data)
+}
+
+// Reuse puts the destination's file name into the new build as it is,
+// as a hard link, without reading it: the caller has made sure that it
+// holds the right bytes (the build cache keeps each file's hash and
+// stamp). It fails when there is no such file, and nothing is written.
+func (d *Dir) Reuse(name string) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	if d.old == "" {
+		return errors.New("no previous site to reuse " + name + " from")
+	}
+	if err := d.mkdir(path.Dir(name)); err != nil {
+		return err
+	}
+	from := filepath.Join(d.old, filepath.FromSlash(name))
+	link := func(to string) error { return os.Link(from, to) }
+	var err error
+	if d.staged {
+		err = d.place(name, link)
+	} else {
+		err = link(filepath.Join(d.tmp, filepath.FromSlash(name)))
+	}
+	if err != nil {
+		return err
+	}
+	d.reused.Add(1)
+	return nil
 }
 
 // Reused returns how many files were hard-linked from the old destination
@@ -111,7 +298,15 @@ func (d *Dir) mkdir(dir string) error {
 	}
 	// Two pages of one folder may get here at once: a folder another
 	// goroutine made is as good as one made here.
-	if err := os.Mkdir(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	full := filepath.Join(d.tmp, filepath.FromSlash(dir))
+	if _, wasFile := d.present[dir]; wasFile && d.staged {
+		// The spare had a file where this build has a folder.
+		d.mu.Lock()
+		d.touched[dir] = true
+		d.mu.Unlock()
+		_ = os.Remove(full)
+	}
+	if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	d.mu.Lock()
@@ -156,18 +351,64 @@ var readBuf = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }
 
 // Commit replaces the destination with the new build.
 func (d *Dir) Commit() error {
+	if d.staged {
+		if err := d.removeUntouched(); err != nil {
+			return err
+		}
+	}
 	old, err := swap(d.tmp, d.dest)
 	if err != nil {
 		return err
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	if old == "" {
+		return nil
+	}
+	if d.keepOld {
+		spare := SpareOf(d.dest)
+		if err := os.RemoveAll(spare); err == nil && os.Rename(old, spare) == nil {
+			return nil
+		}
+	}
+	return os.RemoveAll(old)
+}
+
+// removeUntouched deletes the spare's files that the build neither wrote
+// nor kept, and the folders that leaves empty, so the build holds exactly
+// its own files.
+func (d *Dir) removeUntouched() error {
+	var gone []string
+	for name := range d.present {
+		if !d.touched[name] {
+			gone = append(gone, name)
+		}
+	}
+	// Deepest first, so a folder is emptied before it is tried.
+	slices.SortFunc(gone, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+	for _, name := range gone {
+		if err := os.Remove(filepath.Join(d.tmp, filepath.FromSlash(name))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		// A folder that still has files is not removed: that is fine.
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			if os.Remove(filepath.Join(d.tmp, filepath.FromSlash(dir))) != nil {
+				break
+			}
+		}
 	}
 	return nil
 }
 
-// Abort throws the new build away.
-func (d *Dir) Abort() error { return os.RemoveAll(d.tmp) }
+// Abort throws the new build away. A spare being updated is kept as the
+// spare: whatever the build changed in it, the next build checks.
+func (d *Dir) Abort() error {
+	if d.staged {
+		spare := SpareOf(d.dest)
+		if _, err := os.Lstat(spare); errors.Is(err, fs.ErrNotExist) && os.Rename(d.tmp, spare) == nil {
+			return nil
+		}
+	}
+	return os.RemoveAll(d.tmp)
+}
 
 // Memory keeps a build in memory, for the preview server.
 type Memory struct {

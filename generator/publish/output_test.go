@@ -156,3 +156,109 @@ func TestDirRejectsNamesOutside(t *testing.T) {
 		}
 	}
 }
+
+// buildOver builds files into dest through NewDirOver, keeping every
+// spare file whose bytes are already right (as a build cache would, from
+// its records) and writing the rest.
+func buildOver(t *testing.T, dest string, files map[string]string) {
+	t.Helper()
+	d, spare, err := NewDirOver(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if _, ok := spare[name]; ok {
+			if old, _ := os.ReadFile(filepath.Join(d.tmp, filepath.FromSlash(name))); string(old) == data {
+				d.Keep(name)
+				continue
+			}
+		}
+		if err := d.Write(name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDirOverMatchesAFreshFolder builds a series of sites into one
+// destination, updating the spare each time, and checks that the
+// destination holds exactly each site's files, that the spare holds the
+// one before, and that nothing is written through the links the spare
+// and the destination share.
+func TestDirOverMatchesAFreshFolder(t *testing.T) {
+	sites := []struct {
+		name  string
+		files map[string]string
+	}{
+		{"first", map[string]string{"index.html": "home", "a/index.html": "a", "b/index.html": "b"}},
+		{"first again: the spare is made", map[string]string{"index.html": "home", "a/index.html": "a", "b/index.html": "b"}},
+		{"one page changed", map[string]string{"index.html": "home", "a/index.html": "A", "b/index.html": "b"}},
+		{"nothing changed", map[string]string{"index.html": "home", "a/index.html": "A", "b/index.html": "b"}},
+		{"page removed, its folder too", map[string]string{"index.html": "home", "a/index.html": "A"}},
+		{"page added in a deep folder", map[string]string{"index.html": "home", "a/index.html": "A", "c/d/index.html": "d"}},
+		{"file where a folder was", map[string]string{"index.html": "home", "a/index.html": "A", "c": "file"}},
+		{"folder where a file was", map[string]string{"index.html": "home", "a/index.html": "A", "c/index.html": "c"}},
+		{"everything changed", map[string]string{"index.html": "HOME", "z": "z"}},
+	}
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	var before map[string]string
+	for _, s := range sites {
+		buildOver(t, dest, s.files)
+		if got := tree(t, dest); !sameMap(got, s.files) {
+			t.Fatalf("%s: dest holds %v, want %v", s.name, got, s.files)
+		}
+		if before != nil {
+			if got := tree(t, SpareOf(dest)); !sameMap(got, before) {
+				t.Fatalf("%s: the spare holds %v, want the site before: %v", s.name, got, before)
+			}
+		}
+		// Folders left empty would be published as empty folders.
+		_ = filepath.WalkDir(dest, func(p string, e os.DirEntry, err error) error {
+			if e != nil && e.IsDir() {
+				if entries, _ := os.ReadDir(p); len(entries) == 0 {
+					t.Errorf("%s: empty folder %s", s.name, p)
+				}
+			}
+			return nil
+		})
+		before = s.files
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{".public.spare", "public"}) {
+		t.Errorf("beside dest: %v", names)
+	}
+}
+
+// TestDirOverAbortKeepsTheSite checks that a build given up half-way
+// leaves the destination as it was, and the spare usable.
+func TestDirOverAbortKeepsTheSite(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	one := map[string]string{"index.html": "1", "a/index.html": "a"}
+	buildOver(t, dest, one)
+	buildOver(t, dest, map[string]string{"index.html": "2", "a/index.html": "a"})
+	d, _, err := NewDirOver(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Write("index.html", []byte("3")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dest); !sameMap(got, map[string]string{"index.html": "2", "a/index.html": "a"}) {
+		t.Errorf("dest holds %v", got)
+	}
+	four := map[string]string{"index.html": "4", "b/index.html": "b"}
+	buildOver(t, dest, four)
+	if got := tree(t, dest); !sameMap(got, four) {
+		t.Errorf("after the aborted build, dest holds %v, want %v", got, four)
+	}
+}

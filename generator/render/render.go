@@ -86,7 +86,7 @@ func (d *Data) TH(key string, args ...any) (template.HTML, error) {
 		}
 		pairs = append(pairs, "{"+name+"}", v)
 	}
-	return template.HTML(strings.NewReplacer(pairs...).Replace(text)), nil //nolint:gosec // escaped above
+	return template.HTML(words.Replace(text, pairs...)), nil //nolint:gosec // escaped above
 }
 
 // In returns what a link from this page to v should lead to. v is a page,

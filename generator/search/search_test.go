@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"localoffer/generator/content"
 	"strings"
@@ -39,5 +40,33 @@ func TestIndexAndSynonyms(t *testing.T) {
 	// Only the age page the site has is listed, with its ages first.
 	if len(idx.A) != 1 || idx.A[0][0] != 18.0 || idx.A[0][1] != 20.0 || idx.A[0][2] != "/what-can-i-get/age-18-20/" || idx.A[0][3] != "What can I get at 18 to 20?" {
 		t.Errorf("index ages = %v", idx.A)
+	}
+}
+
+// TestIndexMarshal checks that the hand-written index encoder writes the
+// very bytes json.Marshal writes, for text that needs every kind of escape.
+func TestIndexMarshal(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		idx  index
+	}{
+		{"empty", index{}},
+		{"no pages", index{Synonyms: map[string][]string{}, Ages: [][5]any{}}},
+		{"plain words", index{Pages: [][5]string{{"/money/", "Money", "Money you can get.", "What | Who", "ask council grant money"}}, Synonyms: map[string][]string{"cash": {"money"}}, Ages: [][5]any{{16, 17, "/finder/age-16-17/", "Age 16 to 17", "x"}}}},
+		{"escapes", index{Pages: [][5]string{
+			{"/a/", `Quote " and \ back`, "tab\tnew\nline\x01", "<b> & </b>", "£100 café"},
+			{"/b/", "line\u2028separator\u2029", "bad \xff utf-8", "\U0001F600 emoji", "naïve £ ’"},
+			{"/c/", "x\u2029", "\xe2\x80", "end \xc3", "ok"},
+		}, Synonyms: nil}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want, err := json.Marshal(tc.idx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tc.idx.marshal(); !bytes.Equal(got, want) {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		})
 	}
 }

@@ -60,6 +60,10 @@ type Page struct {
 	Source content.Source `fingerprint:"-"`
 	// Body, Links and Text are left out of the render cache's fingerprint
 	// of the site: a template may show its own page's Body, never another's.
+	// With build's cache on disk, a page whose file did not change has an
+	// empty stand-in Body until it is rendered, and no Text: a generator
+	// may copy another page's Body slice (as the offline page copies Get
+	// help now's), which the build traces back, but must not read it.
 	Body     []byte `fingerprint:"-"` // rendered HTML of the Markdown body
 	Headings []markdown.Heading
 	Links    []markdown.Link `fingerprint:"-"`

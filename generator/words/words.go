@@ -101,9 +101,56 @@ func (t *Table) Get(key string, args ...string) string {
 		for i := 0; i+1 < len(args); i += 2 {
 			pairs = append(pairs, "{"+args[i]+"}", args[i+1])
 		}
-		text = strings.NewReplacer(pairs...).Replace(text)
+		text = Replace(text, pairs...)
 	}
 	return text
+}
+
+// Replace returns strings.NewReplacer(pairs...).Replace(text) for pairs
+// of placeholders such as "{page}" and their values. Templates fill in
+// words on every page, and a Replacer, built for reuse, cost more to make
+// than the replacing: this scans for '{' instead. Like the Replacer it
+// replaces at each place the first pair in order that matches there, and
+// never looks inside a value it put in.
+func Replace(text string, pairs ...string) string {
+	if len(pairs)%2 != 0 {
+		return strings.NewReplacer(pairs...).Replace(text)
+	}
+	for i := 0; i < len(pairs); i += 2 {
+		if !strings.HasPrefix(pairs[i], "{") {
+			return strings.NewReplacer(pairs...).Replace(text)
+		}
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(text); {
+		j := strings.IndexByte(text[i:], '{')
+		if j < 0 {
+			break
+		}
+		i += j
+		matched := false
+		for k := 0; k < len(pairs); k += 2 {
+			if strings.HasPrefix(text[i:], pairs[k]) {
+				if last == 0 {
+					b.Grow(len(text) + 32)
+				}
+				b.WriteString(text[last:i])
+				b.WriteString(pairs[k+1])
+				i += len(pairs[k])
+				last, matched = i, true
+				break
+			}
+		}
+		if !matched {
+			i++
+		}
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
 func (t *Table) lookup(key string) (string, bool) {

@@ -50,3 +50,46 @@ func TestLoadNeedsEnglish(t *testing.T) {
 		t.Errorf("got %v", diags)
 	}
 }
+
+// TestReplaceIsStringsReplacer checks Replace against strings.NewReplacer,
+// which it stands in for, on the cases where they could differ.
+func TestReplaceIsStringsReplacer(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		pairs []string
+	}{
+		{"Next: {title}", []string{"{title}", "Money"}},
+		{"no placeholders", []string{"{title}", "Money"}},
+		{"", []string{"{a}", "x"}},
+		{"{a}{b}{a}", []string{"{a}", "1", "{b}", "2"}},
+		{"{a} value holds a placeholder", []string{"{a}", "{b}", "{b}", "no"}},
+		{"{ab} earlier pair wins", []string{"{a", "short", "{ab}", "long"}},
+		{"{ab} later longer pair", []string{"{ab}", "long", "{a", "short"}},
+		{"{ {x} }{", []string{"{x}", "y"}},
+		{"unknown {nope} stays", []string{"{yes}", "y"}},
+		{"{page} – {site}", []string{"{page}", "Grants", "{site}", "Local offer"}},
+		{"{a}{a}", []string{"{a}", ""}},
+		{"not braces", []string{"not", "yes"}},
+		{"odd {a}", []string{"{a}"}},
+	} {
+		want := func() (s string) {
+			defer func() {
+				if recover() != nil {
+					s = "panic"
+				}
+			}()
+			return strings.NewReplacer(tc.pairs...).Replace(tc.text)
+		}()
+		got := func() (s string) {
+			defer func() {
+				if recover() != nil {
+					s = "panic"
+				}
+			}()
+			return Replace(tc.text, tc.pairs...)
+		}()
+		if got != want {
+			t.Errorf("Replace(%q, %q) = %q, want %q", tc.text, tc.pairs, got, want)
+		}
+	}
+}

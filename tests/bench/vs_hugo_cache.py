@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Build times and peak memory with and without the build cache, against Hugo, in one run.
+
+Usage: vs_hugo_cache.py PROJECT_DIR N [RUNS] [--work DIR] [--bench DIR] [--only KINDS]
+
+Lays out the same N synthetic pages for both tools exactly as ../shared/bench/vs_hugo.py does
+(our site: the project's site.toml, templates, static and real content plus the generated pages in
+content/zz-bench/; Hugo: the minimal site in the bench folder), then, RUNS times, alternating:
+
+  hugo        Hugo --minify, full build into its existing output folder (Hugo has no build cache)
+  nocache     ours with --no-cache into the existing output folder (Netlify-like work, as vs_hugo.py)
+  first       ours into an empty output folder with an empty cache (the first build; writes the cache)
+  unchanged   ours again with the cache warm and nothing changed
+  onepage     ours after one page's body changed (a new line appended), cache warm
+
+Each of ours is given as a ratio to Hugo's median from the same run. Peak memory (maximum resident
+set size, /usr/bin/time) is taken once for each kind after the timed runs. HUGO env: the Hugo binary.
+--work keeps the generated sites in DIR (made if missing) so a second run skips generation.
+"""
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
+
+ap = argparse.ArgumentParser()
+ap.add_argument('project'); ap.add_argument('n', type=int); ap.add_argument('runs', type=int, nargs='?', default=3)
+ap.add_argument('--work'); ap.add_argument('--bench', default=os.environ.get('BENCH_DIR', '/work/shared/bench'))
+ap.add_argument('--only', default='hugo,nocache,first,unchanged,onepage')
+a = ap.parse_args()
+proj, n, runs, bench = os.path.abspath(a.project), a.n, a.runs, a.bench
+kinds = a.only.split(',')
+hugo = os.environ.get('HUGO') or shutil.which('hugo') or '/work/hugo-bin/hugo'
+work = os.path.abspath(a.work) if a.work else tempfile.mkdtemp(prefix='vshugocache-')
+os.makedirs(work, exist_ok=True)
+
+
+def lay_out():
+    """The same layout as vs_hugo.py."""
+    subprocess.run([sys.executable, os.path.join(bench, 'gen.py'), str(n), os.path.join(work, 'src'), '--seed', '1'], check=True, stdout=subprocess.DEVNULL)
+    ours = os.path.join(work, 'ours')
+    for item in ['site.toml', 'templates', 'static', 'netlify.toml']:
+        s = os.path.join(proj, item)
+        if os.path.isdir(s): shutil.copytree(s, os.path.join(ours, item))
+        elif os.path.isfile(s): os.makedirs(ours, exist_ok=True); shutil.copy2(s, os.path.join(ours, item))
+    src = os.path.join(work, 'src', 'content')
+    shutil.copytree(os.path.join(proj, 'content'), os.path.join(ours, 'content'))
+    gen_root = os.path.join('content', 'zz-bench')
+    for dp, _, fs in os.walk(src):
+        for f in fs:
+            text = open(os.path.join(dp, f), encoding='utf-8').read()
+            m = re.match(r'\+\+\+\n(.*?)\n\+\+\+\n', text, re.S)
+            fm = dict(re.findall(r'^(title|description|weight)\s*=\s*(.*)$', m.group(1), re.M))
+            fm.setdefault('description', '"A page."')
+            body = text[m.end():].replace('](/', '](/zz-bench/')
+            out = os.path.join(ours, gen_root, os.path.relpath(dp, src), f)
+            os.makedirs(os.path.dirname(out), exist_ok=True)
+            lines = ['+++'] + ['%s = %s' % (k, v) for k, v in fm.items()] + ['reviewed = 2026-04-01', '+++', '']
+            open(out, 'w', encoding='utf-8').write('\n'.join(lines) + body)
+    hsite = os.path.join(work, 'hugo'); os.makedirs(hsite)
+    shutil.copy2(os.path.join(bench, 'hugo.toml'), os.path.join(hsite, 'hugo.toml'))
+    shutil.copytree(os.path.join(bench, 'hugo-layouts'), os.path.join(hsite, 'layouts'))
+    shutil.copytree(src, os.path.join(hsite, 'content'))
+
+
+try:
+    if not os.path.isdir(os.path.join(work, 'ours')):
+        lay_out()
+    ours, hsite = os.path.join(work, 'ours'), os.path.join(work, 'hugo')
+    lo = os.path.join(work, 'lo')
+    subprocess.run(['go', 'build', '-o', lo, '.'], cwd=proj, check=True)
+    out_ours, out_hugo = os.path.join(work, 'out-ours'), os.path.join(work, 'out-hugo')
+    cache_dir = os.path.join(ours, '.cache')
+    # the page edited by onepage: the first generated page, in sorted order
+    bench_root = os.path.join(ours, 'content', 'zz-bench')
+    edit_page = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(bench_root) for f in fs if f.endswith('.md') and f != '_index.md')[0]
+    edits = [0]
+
+    def cmd(kind):
+        if kind == 'hugo':
+            return [hugo, '--quiet', '--minify', '--source', hsite, '--destination', out_hugo]
+        c = [lo, 'build', '--source', ours, '--dest', out_ours]
+        return c + ['--no-cache'] if kind == 'nocache' else c
+
+    def before(kind):
+        """Untimed preparation of each kind's starting state."""
+        if kind == 'first':
+            shutil.rmtree(out_ours, ignore_errors=True); shutil.rmtree(cache_dir, ignore_errors=True)
+        elif kind in ('unchanged', 'onepage'):
+            if not os.path.isdir(cache_dir):
+                subprocess.run(cmd('first'), check=True, stdout=subprocess.DEVNULL)
+            if kind == 'unchanged':  # a build with nothing changed since the last one
+                subprocess.run(cmd(kind), check=True, stdout=subprocess.DEVNULL)
+            else:
+                edits[0] += 1
+                with open(edit_page, 'a', encoding='utf-8') as f:
+                    f.write('\nEdit number %d.\n' % edits[0])
+
+    def timed(kind):
+        before(kind)
+        t0 = time.monotonic()
+        p = subprocess.run(cmd(kind), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wall = time.monotonic() - t0
+        if p.returncode:
+            sys.stderr.write(p.stderr.decode()[-800:]); raise SystemExit('vs_hugo_cache: build failed: ' + kind)
+        return wall
+
+    def peak(kind):
+        before(kind)
+        r = subprocess.run(['/usr/bin/time', '-f', '%M'] + cmd(kind), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        return int(r.stderr.strip().splitlines()[-1]) / 1024
+
+    if 'hugo' not in kinds:
+        kinds.insert(0, 'hugo')
+    for k in kinds:  # warm the page cache and both tools' output folders
+        timed(k)
+    times = {k: [] for k in kinds}
+    for _ in range(runs):
+        for k in kinds:
+            times[k].append(timed(k))
+    rss = {k: peak(k) for k in kinds}
+    h = statistics.median(times['hugo'])
+    pages = sum(1 for dp, _, fs in os.walk(out_ours) for f in fs if f == 'index.html')
+    print('vs_hugo_cache: N=%d pages_out=%d runs=%d' % (n, pages, runs))
+    print('%-10s %9s %8s %9s %8s  %s' % ('kind', 'median_s', 'ratio', 'rss_mib', 'rss_x', 'all runs (s)'))
+    for k in kinds:
+        m = statistics.median(times[k])
+        print('%-10s %9.3f %8.3f %9.0f %8.2f  %s' % (k, m, m / h, rss[k], rss[k] / rss['hugo'], ' '.join('%.3f' % t for t in times[k])))
+finally:
+    if not a.work:
+        shutil.rmtree(work, ignore_errors=True)

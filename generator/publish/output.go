@@ -230,18 +230,14 @@ func (d *Dir) Write(name string, data []byte) error {
 			d.Keep(name)
 			return nil
 		}
-		return d.place(name, func(to string) error {
-			if d.old != "" {
-				from := filepath.Join(d.old, filepath.FromSlash(name))
-				if sameFile(from, data) && os.Link(from, to) == nil {
-					d.reused.Add(1)
-					return nil
-				}
-			}
-			return writeNew(to, data)
-		})
+		return d.place(name, func(to string) error { return d.linkOrWrite(name, to, data) })
 	}
-	to := filepath.Join(d.tmp, filepath.FromSlash(name))
+	return d.linkOrWrite(name, filepath.Join(d.tmp, filepath.FromSlash(name)), data)
+}
+
+// linkOrWrite makes to hold data: a hard link to the destination's own
+// file name when that already holds data, else a new file.
+func (d *Dir) linkOrWrite(name, to string, data []byte) error {
 	if d.old != "" {
 		from := filepath.Join(d.old, filepath.FromSlash(name))
 		if sameFile(from, data) && os.Link(from, to) == nil {

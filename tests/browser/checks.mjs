@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
@@ -15,6 +17,22 @@ const axePath = require.resolve('axe-core/axe.min.js');
 
 // launch starts Debian's Chromium the way this machine needs it: no
 // sandbox (we run as root) and no background requests to Google.
+// siteSession starts Chromium and a server of the built site in siteDir
+// (with netlify.toml's headers) before a test file's tests, and stops them
+// after; the returned object's browser and base are set once tests run.
+export function siteSession(siteDir, netlifyToml) {
+  const session = {};
+  before(async () => {
+    session.browser = await launch();
+    Object.assign(session, await startServer(siteDir, netlifyToml));
+  });
+  after(async () => {
+    await session.browser?.close();
+    session.server?.close();
+  });
+  return session;
+}
+
 export async function launch() {
   // Playwright gives every launch a fresh, empty user-data dir of its own.
   const browser = await chromium.launch({

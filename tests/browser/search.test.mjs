@@ -1,31 +1,22 @@
 // The search box in a real browser: with JavaScript, results appear as you
 // type, are announced, can be reached with the arrow keys and pass axe;
 // without JavaScript, the form leads to the A to Z.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { launch } from './checks.mjs';
-import { startServer } from './server.mjs';
+import { siteSession } from './checks.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const siteDir = path.resolve(process.env.SITE_DIR || path.join(here, '../../public'));
-let browser, server, base;
-before(async () => {
-  browser = await launch();
-  ({ server, base } = await startServer(siteDir, path.join(here, '../../netlify.toml')));
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = siteSession(siteDir, path.join(here, '../../netlify.toml'));
 
 test('results appear as you type, announced and keyboard operable, with no axe violations', async () => {
-  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 320, height: 800 } });
+  const ctx = await session.browser.newContext({ bypassCSP: true, viewport: { width: 320, height: 800 } });
   const page = await ctx.newPage();
-  await page.goto(base + '/');
+  await page.goto(session.base + '/');
   await page.fill('#site-search-q', 'uni');
   await page.waitForSelector('#search-results li a');
   const first = await page.textContent('#search-results li a');
@@ -40,9 +31,9 @@ test('results appear as you type, announced and keyboard operable, with no axe v
 });
 
 test('without JavaScript the search form leads to the A to Z', async () => {
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const ctx = await session.browser.newContext({ javaScriptEnabled: false });
   const page = await ctx.newPage();
-  await page.goto(base + '/');
+  await page.goto(session.base + '/');
   await page.fill('#site-search-q', 'money');
   await page.press('#site-search-q', 'Enter');
   await page.waitForURL(/\/a-to-z\/\?q=money/);
@@ -51,9 +42,9 @@ test('without JavaScript the search form leads to the A to Z', async () => {
 });
 
 test('an age typed as a sentence offers the page for that age first', async () => {
-  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 800 } });
+  const ctx = await session.browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 800 } });
   const page = await ctx.newPage();
-  await page.goto(base + '/');
+  await page.goto(session.base + '/');
   await page.fill('#site-search-q', "I'm 19");
   await page.waitForSelector('#search-results li a');
   assert.equal(await page.textContent('#search-results li a'), 'What can I get at 18 to 20?');
@@ -62,9 +53,9 @@ test('an age typed as a sentence offers the page for that age first', async () =
 });
 
 test('a query with no result shows what to try, the three help now routes and the A to Z, with no axe violations', async () => {
-  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 320, height: 800 } });
+  const ctx = await session.browser.newContext({ bypassCSP: true, viewport: { width: 320, height: 800 } });
   const page = await ctx.newPage();
-  await page.goto(base + '/money/');
+  await page.goto(session.base + '/money/');
   await page.fill('#site-search-q', 'flat pleese');
   await page.waitForSelector('#search-empty:not([hidden])');
   assert.match(await page.textContent('[role="status"]'), /No results for flat pleese/);

@@ -4,13 +4,12 @@
 // its own language, and the search box on an Arabic page finds an Arabic
 // page by an Arabic word. (axe and the Nu checker run on every translated
 // page in a11y.test.mjs and vnu.test.mjs.)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, pagesOf } from './checks.mjs';
-import { startServer } from './server.mjs';
+import { siteSession, pagesOf } from './checks.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const siteDir = path.resolve(process.env.SITE_DIR || path.join(here, '../../public'));
@@ -23,20 +22,12 @@ const word = (lang, key) => {
   assert.ok(m, `templates/strings/${lang}.toml has no ${key}`);
   return m[1];
 };
-let browser, server, base;
-before(async () => {
-  browser = await launch();
-  ({ server, base } = await startServer(siteDir, path.join(here, '../../netlify.toml')));
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const session = siteSession(siteDir, path.join(here, '../../netlify.toml'));
 
 test('the switcher is reached with Tab and Enter takes the reader to the Arabic page, right to left', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 800 }, serviceWorkers: 'block' });
+  const ctx = await session.browser.newContext({ viewport: { width: 360, height: 800 }, serviceWorkers: 'block' });
   const page = await ctx.newPage();
-  await page.goto(base + '/get-help-now/');
+  await page.goto(session.base + '/get-help-now/');
   assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
   let found = null;
   for (let i = 0; i < 10 && !found; i++) {
@@ -47,7 +38,7 @@ test('the switcher is reached with Tab and Enter takes the reader to the Arabic 
     });
   }
   assert.deepEqual(found, { text: 'العربية', hreflang: 'ar' }, 'Tab never reached the Arabic link of the switcher');
-  await Promise.all([page.waitForURL(base + '/ar/get-help-now/'), page.keyboard.press('Enter')]);
+  await Promise.all([page.waitForURL(session.base + '/ar/get-help-now/'), page.keyboard.press('Enter')]);
   assert.equal(await page.getAttribute('html', 'lang'), 'ar');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   // The way back names English in English.
@@ -80,21 +71,21 @@ test('every Arabic page is right to left with lang="ar", every Tigrinya page lef
 });
 
 test('an unchecked translation says so in its own language', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 800 }, serviceWorkers: 'block' });
+  const ctx = await session.browser.newContext({ viewport: { width: 360, height: 800 }, serviceWorkers: 'block' });
   const page = await ctx.newPage();
   for (const [url, lang] of [['/ar/', 'ar'], ['/ar/get-help-now/', 'ar'], ['/ti/get-help-now/', 'ti']]) {
-    await page.goto(base + url);
+    await page.goto(session.base + url);
     assert.equal((await page.textContent('main .translation-note'))?.trim(), word(lang, 'translation.unchecked'), url);
   }
-  await page.goto(base + '/get-help-now/');
+  await page.goto(session.base + '/get-help-now/');
   assert.equal(await page.$('.translation-note'), null, 'the English page has no translation note');
   await ctx.close();
 });
 
 test('the search box on an Arabic page finds an Arabic page by an Arabic word, then English pages marked as English', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 800 }, serviceWorkers: 'block' });
+  const ctx = await session.browser.newContext({ viewport: { width: 360, height: 800 }, serviceWorkers: 'block' });
   const page = await ctx.newPage();
-  await page.goto(base + '/ar/');
+  await page.goto(session.base + '/ar/');
   // A word of the title of get-help-now.ar.md, "احصل على المساعدة الآن",
   // typed without its article.
   await page.fill('#site-search-q', 'مساعدة');

@@ -342,3 +342,18 @@ func parseCase(s string) (map[string]string, string) {
 	flush()
 	return files, want
 }
+
+// TestRealSiteCachedPartials builds the real site (the project's own
+// content and templates) with every partial the templates render once
+// per variant ({{.Cached …}}) rendered again for each page and compared,
+// so a variant that leaves out something the partial shows fails here.
+func TestRealSiteCachedPartials(t *testing.T) {
+	t.Setenv("LOCALOFFER_VERIFY_CACHED", "1")
+	res, err := Build(context.Background(), Options{Source: "..", NoWrite: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages < 40 {
+		t.Errorf("built %d pages, want the whole real site", res.Pages)
+	}
+}

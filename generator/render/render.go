@@ -7,6 +7,10 @@
 // "main" block the layout places: home.html, section.html, page.html,
 // 404.html, and one per layout (glance.html …) or generated page (finder.html …).
 //
+// The menu, header and footer are the same on most pages: templates call
+// them with {{.Cached "partials/footer.html" .Page.Lang}}, which renders
+// the partial once for each variant (see Data.Cached).
+//
 // Templates are parsed once, with missingkey=error so that a misspelt field
 // is an error rather than an empty string, and executed into a buffer (an
 // error halfway leaves nothing half-written). Template authors are trusted;
@@ -20,12 +24,14 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"os"
 	"path"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"localoffer/generator/content"
@@ -39,6 +45,37 @@ import (
 type Templates struct {
 	kinds map[string]*template.Template
 	sum   [32]byte
+	// memo holds the partials Data.Cached rendered for one site.
+	memo atomic.Pointer[memo]
+}
+
+// memo is what Data.Cached has rendered for one site, by kind, partial
+// and variant.
+type memo struct {
+	site *site.Site
+	mu   sync.Mutex
+	m    map[string]*memoEntry
+}
+
+type memoEntry struct {
+	once sync.Once
+	html template.HTML
+	err  error
+	page string // the first page it was rendered for, for error messages
+}
+
+// memoFor returns the memo for site s, replacing one made for another
+// site (the preview server's previous build).
+func (t *Templates) memoFor(s *site.Site) *memo {
+	for {
+		m := t.memo.Load()
+		if m != nil && m.site == s {
+			return m
+		}
+		if n := (&memo{site: s, m: map[string]*memoEntry{}}); t.memo.CompareAndSwap(m, n) {
+			return n
+		}
+	}
 }
 
 // Sum is a hash of every template file's name and text: two sets with the
@@ -54,6 +91,106 @@ type Data struct {
 	// Words are the words of the page's language that are not in
 	// content/; templates ask for them with {{.T "page.last_checked"}}.
 	Words *words.Table
+
+	run *execution // set by ExecuteTo, for Cached
+}
+
+// execution is what Cached needs of the ExecuteTo call it is part of.
+type execution struct {
+	kind string
+	tmpl *template.Template
+	memo *memo
+	// verify renders every cached partial again and compares, to find a
+	// variant that leaves out something the partial depends on (tests
+	// set LOCALOFFER_VERIFY_CACHED).
+	verify bool
+}
+
+// Cached renders the partial name with the page's data once per build
+// for each distinct variant, and gives every later page with the same
+// variant the same HTML, as Hugo's partialCached does. The site's menu
+// and footer are the same on thousands of pages, and executing them is
+// most of a page's template time. The variant must name everything the
+// partial shows that differs between pages: most partials depend only on
+// the language, {{.Cached "partials/footer.html" .Page.Lang}}. Variants
+// are text, numbers, true or false, or pages.
+func (d *Data) Cached(name string, variant ...any) (template.HTML, error) {
+	if d.run == nil {
+		return "", fmt.Errorf(".Cached %q: only works while a page is rendered", name)
+	}
+	var k strings.Builder
+	k.WriteString(d.run.kind + "\x00" + name + "\x00" + strconv.FormatBool(d.Dev))
+	for _, v := range variant {
+		k.WriteByte(0)
+		switch v := v.(type) {
+		case string:
+			k.WriteString("s" + v)
+		case int:
+			k.WriteString("i" + strconv.Itoa(v))
+		case bool:
+			k.WriteString("b" + strconv.FormatBool(v))
+		case *site.Page:
+			if v == nil {
+				k.WriteString("p")
+			} else {
+				k.WriteString("p" + v.Path + "\x00" + v.URL)
+			}
+		default:
+			return "", fmt.Errorf(".Cached %q: a variant must be text, a number, true or false, or a page, not %T", name, v)
+		}
+	}
+	key := k.String()
+	m := d.run.memo
+	m.mu.Lock()
+	e := m.m[key]
+	if e == nil {
+		e = &memoEntry{page: d.Page.File}
+		m.m[key] = e
+	}
+	m.mu.Unlock()
+	e.once.Do(func() { e.html, e.err = d.execPartial(name) })
+	if e.err != nil {
+		return "", e.err
+	}
+	if d.run.verify {
+		html, err := d.execPartial(name)
+		if err != nil {
+			return "", err
+		}
+		if html != e.html {
+			return "", fmt.Errorf(".Cached %q: the partial differs between %s and %s, which have the same variant; add what it depends on to the variant", name, e.page, d.Page.File)
+		}
+	}
+	return e.html, nil
+}
+
+func (d *Data) execPartial(name string) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := d.run.tmpl.ExecuteTemplate(&buf, name, d); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil //nolint:gosec // html/template escaped it
+}
+
+// NavKey says where the page stands in site.toml's [[nav]]: the address
+// of the entry that is the page (or the page's English original), and
+// of the entry that is its section. With the page's language that is all
+// the menu depends on: {{.Cached "partials/service-nav.html" .Page.Lang .NavKey}}.
+func (d *Data) NavKey() string {
+	o := d.Page.Original()
+	var is, in string
+	for _, n := range d.Site.Nav {
+		if n.Page == nil {
+			continue
+		}
+		if n.Page == o {
+			is = n.Page.URL
+		}
+		if o.Parent != nil && n.Page == o.Parent {
+			in = n.Page.URL
+		}
+	}
+	return is + "\x00" + in
 }
 
 // T returns the words for key in the page's language, with each {name}
@@ -304,6 +441,7 @@ func (t *Templates) ExecuteTo(buf *bytes.Buffer, kind string, d *Data) *diag.Dia
 		return &diag.Diagnostic{File: d.Page.File, Severity: diag.Error,
 			Msg: fmt.Sprintf("there is no template for %q pages", kind), Fix: fmt.Sprintf("create templates/%s.html", kind)}
 	}
+	d.run = &execution{kind: kind, tmpl: tmpl, memo: t.memoFor(d.Site), verify: os.Getenv("LOCALOFFER_VERIFY_CACHED") != ""}
 	if err := tmpl.ExecuteTemplate(buf, "base.html", d); err != nil {
 		dg := templateError(err, kind+".html")
 		dg.Msg += " (while rendering " + d.Page.File + ")"

@@ -183,6 +183,11 @@ type builder struct {
 	// bodies are, with a build cache, the hash of each content page's
 	// Body by Path, and whether the Body was left on disk.
 	bodies map[string]bodyInfo
+	// lean says that nothing will read a page's Source, Text or link
+	// texts after it is parsed: a build into a folder without the preview
+	// server's Cache (check's advice and the preview need them). Letting
+	// them go as each page is read keeps a big site's memory down.
+	lean bool
 	// stubs are the stand-in Bodies of pages whose Body was left on disk,
 	// by the address of their one byte of capacity: each is a distinct,
 	// empty slice, so a generated page that shows another page's Body
@@ -221,7 +226,8 @@ func prepare(ctx context.Context, opts Options, dc *diskCache) (*builder, error)
 			Msg: "the site folder does not exist", Fix: "pass --source with the folder that has site.toml"}}}
 	}
 	var diags diag.List
-	b := &builder{opts: opts, minifier: publish.NewMinifier(), disk: dc, md: markdown.New()}
+	b := &builder{opts: opts, minifier: publish.NewMinifier(), disk: dc, md: markdown.New(),
+		lean: opts.Output == nil && !opts.NoWrite && opts.Cache == nil}
 
 	cfg, cd := config.Load(root)
 	diags.Add(cd.WithRule(diag.SiteSettings, diag.Rule{})...)
@@ -558,6 +564,13 @@ func (b *builder) parsePage(md *markdown.Renderer, file, p string, data []byte, 
 	// not reported as broken too; the errors still stop the build.
 	e.fm, e.res, e.src = fm, res, src
 	e.words = search.Words(res.Text, fm.Offers)
+	if b.lean {
+		e.src, res.Text = content.Source{}, ""
+		res.Links = slices.DeleteFunc(res.Links, func(l markdown.Link) bool { return l.Kind == markdown.ExternalLink })
+		for i := range res.Links {
+			res.Links[i].Text = ""
+		}
+	}
 	if b.disk != nil {
 		e.bodyHash = sha256.Sum256(res.HTML)
 	}

@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -206,14 +207,19 @@ func (r *Renderer) Render(body []byte, opts Options) *Result {
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	var buf bytes.Buffer
-	buf.Grow(len(body) * 3 / 2)
-	if err := r.md.Renderer().Render(&buf, body, doc); err != nil {
+	buf := htmlBufs.Get().(*bytes.Buffer)
+	defer htmlBufs.Put(buf)
+	buf.Reset()
+	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
 		res.Diags.Errorf(opts.File, 0, "report this to the site's developers", "the page could not be rendered: %v", err)
 	}
-	res.HTML = buf.Bytes()
+	// A build keeps every page's HTML until its template runs: an exact
+	// copy, not the buffer it grew in, which was up to twice as big.
+	res.HTML = bytes.Clone(buf.Bytes())
 	return res
 }
+
+var htmlBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // ReservedIDs are element ids the templates use on every page; links may
 // point at them and headings never take them.

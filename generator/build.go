@@ -124,7 +124,12 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 			defer dc.abortDir()
 		}
 	}
-	b, err := prepare(ctx, opts, dc)
+	var spill *bodySpill
+	if isLean(opts) {
+		spill = newBodySpill(filepath.Dir(filepath.Clean(destDir(opts))))
+		defer spill.close()
+	}
+	b, err := prepare(ctx, opts, dc, spill)
 	if err != nil {
 		return nil, err
 	}
@@ -188,6 +193,9 @@ type builder struct {
 	// server's Cache (check's advice and the preview need them). Letting
 	// them go as each page is read keeps a big site's memory down.
 	lean bool
+	// spill holds the HTML of pages read, when lean, until they are
+	// written; nil keeps it in memory.
+	spill *bodySpill
 	// stubs are the stand-in Bodies of pages whose Body was left on disk,
 	// by the address of their one byte of capacity: each is a distinct,
 	// empty slice, so a generated page that shows another page's Body
@@ -198,6 +206,17 @@ type builder struct {
 type bodyInfo struct {
 	hash   [32]byte
 	noBody bool
+	// spilled says the Body is in the builder's spill, at spill.
+	spilled bool
+	spill   spillRef
+}
+
+// isLean reports whether a build is one whose pages' Source, Text and
+// link texts nothing reads after parsing, and whose Bodies are read once,
+// when the page is written: a build into a folder without the preview
+// server's Cache (check's advice and the preview need them).
+func isLean(opts Options) bool {
+	return opts.Output == nil && !opts.NoWrite && opts.Cache == nil
 }
 
 func destDir(opts Options) string {
@@ -218,7 +237,7 @@ func sourceDir(opts Options) string {
 // site's files are left in b.diags, so that check can still give its
 // advice on a site with errors; the error is only for a site that cannot
 // be read at all (no site.toml, a disk error, a cancelled build).
-func prepare(ctx context.Context, opts Options, dc *diskCache) (*builder, error) {
+func prepare(ctx context.Context, opts Options, dc *diskCache, spill *bodySpill) (*builder, error) {
 	opts.Source = sourceDir(opts)
 	root := os.DirFS(opts.Source)
 	if st, err := os.Stat(opts.Source); err != nil || !st.IsDir() {
@@ -227,7 +246,7 @@ func prepare(ctx context.Context, opts Options, dc *diskCache) (*builder, error)
 	}
 	var diags diag.List
 	b := &builder{opts: opts, minifier: publish.NewMinifier(), disk: dc, md: markdown.New(),
-		lean: opts.Output == nil && !opts.NoWrite && opts.Cache == nil}
+		lean: isLean(opts), spill: spill}
 
 	cfg, cd := config.Load(root)
 	diags.Add(cd.WithRule(diag.SiteSettings, diag.Rule{})...)
@@ -407,7 +426,7 @@ func (b *builder) readPages(ctx context.Context, vocab *content.Vocabulary) ([]*
 		jobs[i] = b.readPage(md, paths[i], vocab, env)
 	})
 	b.opts.Cache.Keep(paths, nil)
-	if b.disk != nil {
+	if b.disk != nil || b.spill != nil {
 		b.bodies = make(map[string]bodyInfo, len(jobs))
 		b.stubs = map[*byte]string{}
 		for _, j := range jobs {
@@ -415,7 +434,7 @@ func (b *builder) readPages(ctx context.Context, vocab *content.Vocabulary) ([]*
 				continue
 			}
 			b.bodies[j.page.Path] = j.body
-			if j.body.noBody {
+			if j.body.noBody || j.body.spilled {
 				j.page.Body = make([]byte, 0, 1)
 				b.stubs[&j.page.Body[:1][0]] = j.page.Path
 			}
@@ -479,9 +498,19 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 	}
 	job.draft = entry.fm.Draft && !b.opts.Drafts
 	job.body = bodyInfo{hash: entry.bodyHash, noBody: entry.noBody}
+	body := entry.res.HTML
+	if b.spill != nil && !entry.noBody {
+		ref, err := b.spill.put(body)
+		if err != nil {
+			job.diags.Report(diag.PageUnreadable, file, 0, "check that the disk is not full", "cannot keep the page's text while the site is built: %v", err)
+			job.page = standIn
+			return job
+		}
+		job.body.spilled, job.body.spill, body = true, ref, nil
+	}
 	job.page = &site.Page{
 		FrontMatter: entry.fm, Path: p, File: file, URL: content.URLOf(p), Kind: kind, Lang: lang, Source: entry.src,
-		Body: entry.res.HTML, Headings: entry.res.Headings, Links: entry.res.Links, Text: entry.res.Text, Words: entry.words,
+		Body: body, Headings: entry.res.Headings, Links: entry.res.Links, Text: entry.res.Text, Words: entry.words,
 	}
 	return job
 }
@@ -610,13 +639,20 @@ func (b *builder) readEntryDisk(md *markdown.Renderer, file, p string, vocab *co
 	return e, nil
 }
 
+// stubOf returns the content page whose Body page p's stand-in Body
+// stands for, or "" when p.Body holds the Body.
+func (b *builder) stubOf(p *site.Page) string {
+	if cap(p.Body) > 0 {
+		return b.stubs[&p.Body[:1][0]]
+	}
+	return ""
+}
+
 // bodyOf returns the hash of page p's Body, and the content page it must
 // be read from when it was left on disk ("" when p.Body holds it).
 func (b *builder) bodyOf(p *site.Page) ([32]byte, string) {
-	if cap(p.Body) > 0 {
-		if from, ok := b.stubs[&p.Body[:1][0]]; ok {
-			return b.bodies[from].hash, from
-		}
+	if from := b.stubOf(p); from != "" {
+		return b.bodies[from].hash, from
 	}
 	if bi, ok := b.bodies[p.Path]; ok && p.Kind != site.Generated {
 		return bi.hash, ""
@@ -629,6 +665,9 @@ func (b *builder) bodyOf(p *site.Page) ([32]byte, string) {
 // be those the entry was made from: a page edited during the build would
 // otherwise be published with one version's body and another's title.
 func (b *builder) reread(p string) ([]byte, error) {
+	if bi := b.bodies[p]; bi.spilled {
+		return b.spill.get(bi.spill)
+	}
 	file := "content/" + p
 	in, ok := b.disk.known(p)
 	data, err := fs.ReadFile(b.contentFS, p)

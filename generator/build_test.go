@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"localoffer/generator/diag"
+	"localoffer/generator/publish"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -355,5 +356,39 @@ func TestRealSiteCachedPartials(t *testing.T) {
 	}
 	if res.Pages < 40 {
 		t.Errorf("built %d pages, want the whole real site", res.Pages)
+	}
+}
+
+// TestLeanBuildMatchesFull: a build into a folder lets pages' text go
+// once parsed and keeps their HTML in a file until they are written
+// (isLean, bodySpill). Its files must be those of a build that keeps
+// everything in memory, as the preview server's does; and when the spill
+// file cannot be made (the output folder's parent does not exist yet),
+// the build keeps the HTML in memory instead.
+func TestLeanBuildMatchesFull(t *testing.T) {
+	mem := publish.NewMemory()
+	if _, err := Build(context.Background(), Options{Source: "testdata/site", Output: mem}); err != nil {
+		t.Fatal(err)
+	}
+	want := mem.Files()
+	for _, dest := range []string{
+		filepath.Join(t.TempDir(), "public"),
+		filepath.Join(t.TempDir(), "not", "yet", "public"),
+	} {
+		if _, err := build(t, "testdata/site", dest); err != nil {
+			t.Fatal(err)
+		}
+		got := readTree(t, dest)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files, want %d", dest, len(got), len(want))
+		}
+		for name, data := range want {
+			if !bytes.Equal(got[name], data) {
+				t.Errorf("%s: %s differs from the in-memory build's", dest, name)
+			}
+		}
+		if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".localoffer-bodies-*")); len(left) > 0 {
+			t.Errorf("spill files left behind: %v", left)
+		}
 	}
 }

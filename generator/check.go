@@ -29,7 +29,7 @@ func Check(ctx context.Context, opts Options, today time.Time) (res *CheckResult
 	}()
 	opts.NoWrite = true
 	opts.Output = nil
-	b, err := prepare(ctx, opts, nil)
+	b, err := prepare(ctx, opts, nil, nil)
 	var de *diag.Errors
 	if errors.As(err, &de) {
 		return &CheckResult{Diagnostics: de.List}, nil

@@ -117,12 +117,16 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		p := s.Pages[i]
 		name := OutputName(p.URL)
 		var bodyHash [32]byte
-		if d != nil {
+		if d != nil || b.spill != nil {
 			var from string
-			bodyHash, from = b.bodyOf(p)
-			if r := d.reuse(dir, siteSum, p.URL, name, bodyHash); r != nil {
-				sums[i] = r.CRC
-				return
+			if d != nil {
+				bodyHash, from = b.bodyOf(p)
+				if r := d.reuse(dir, siteSum, p.URL, name, bodyHash); r != nil {
+					sums[i] = r.CRC
+					return
+				}
+			} else {
+				from = b.stubOf(p)
 			}
 			if from != "" {
 				html, err := b.reread(from)

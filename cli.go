@@ -108,6 +108,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !parse(fs, args, 0, stderr) {
 		return exitUsage
 	}
+	// The command exits once the new site is in place: deleting the old
+	// one need not hold it up.
+	opts.RemoveOldInBackground = true
 	if !*noCache {
 		opts.CacheDir = filepath.Join(opts.Source, filepath.FromSlash(generator.CacheFolder))
 	}

@@ -65,6 +65,10 @@ type Options struct {
 	// between runs (see diskcache.go); "" means none. It is only used by
 	// builds that write a folder.
 	CacheDir string
+	// RemoveOldInBackground leaves deleting the site a build replaces to
+	// a process of its own (publish.Dir.RemoveOldLater), for the command
+	// line, which exits right after.
+	RemoveOldInBackground bool
 }
 
 // Result describes a finished build.

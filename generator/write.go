@@ -47,6 +47,7 @@ func (b *builder) write(ctx context.Context) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("prepare %s: %w", dest, err)
 		}
+		d.RemoveOldLater = b.opts.RemoveOldInBackground
 		dir, out = d, d
 	}
 	res, err := b.writeAll(ctx, out)

@@ -16,3 +16,7 @@ func writeNew(name string, data []byte) error {
 	}
 	return err
 }
+
+// removeDetached would delete dir in the background; here the caller
+// deletes it itself.
+func removeDetached(string) bool { return false }

@@ -4,6 +4,7 @@ package publish
 
 import (
 	"os"
+	"os/exec"
 	"syscall"
 )
 
@@ -38,4 +39,17 @@ func writeNew(name string, data []byte) error {
 		return &os.PathError{Op: "close", Path: name, Err: err}
 	}
 	return nil
+}
+
+// removeDetached starts deleting dir with rm in a process of its own
+// session, which outlives this one, and reports whether it started.
+func removeDetached(dir string) bool {
+	cmd := exec.Command("rm", "-rf", "--", dir)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if cmd.Start() != nil {
+		return false
+	}
+	// Not waited for: when this process exits first, init adopts rm.
+	_ = cmd.Process.Release()
+	return true
 }

@@ -53,6 +53,13 @@ type Dir struct {
 	// keepOld says to keep the replaced destination as the spare (see
 	// NewDirOver) instead of deleting it.
 	keepOld bool
+
+	// RemoveOldLater makes Commit start deleting the replaced site in a
+	// process of its own and return without waiting for it, for a command
+	// that exits once the new site is in place: deleting 10,000 pages'
+	// folders takes seconds that the person who ran it need not wait for.
+	// The old site is already out of the destination's way.
+	RemoveOldLater bool
 	// staged says tmp is a spare being updated, which already holds the
 	// files present; touched are those the build wrote or kept.
 	staged  bool
@@ -364,6 +371,9 @@ func (d *Dir) Commit() error {
 		if err := os.RemoveAll(spare); err == nil && os.Rename(old, spare) == nil {
 			return nil
 		}
+	}
+	if d.RemoveOldLater && removeDetached(old) {
+		return nil
 	}
 	return os.RemoveAll(old)
 }

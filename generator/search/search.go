@@ -225,28 +225,68 @@ func Words(text string, offers []content.Offer) string {
 }
 
 func words(text string) string {
-	// This runs once per page on every build: walk the lower-cased text
-	// by hand instead of strings.FieldsFunc, which allocated a slice of
-	// every word's position, and sort only the distinct words (a page
-	// repeats most of its words: sorting them all was the slowest part).
-	lower := strings.ToLower(foldArabic(text))
+	// This runs once per page on every build. It makes one pass over the
+	// text, folding and lower-casing each letter as it goes (as foldArabic
+	// and strings.ToLower would, rune by rune, without copying the whole
+	// text twice), and sorts only the distinct words: a page repeats most
+	// of its words, and sorting them all was the slowest part.
 	seen := make(map[string]struct{}, 256)
 	out := make([]string, 0, 256)
-	start := -1
-	for i, r := range lower {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '£' {
-			if start < 0 {
-				start = i
+	var word [64]byte
+	w := word[:0]
+	runes := 0
+	end := func() {
+		if runes >= 3 && len(w) >= 3 {
+			if _, ok := seen[string(w)]; !ok {
+				s := string(w)
+				seen[s] = struct{}{}
+				out = append(out, s)
+			}
+		}
+		w, runes = w[:0], 0
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				if len(w) > 0 {
+					end()
+				}
+				continue
+			}
+			w = append(w, c)
+			runes++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if size == 1 { // not UTF-8: strings.ToLower would make it U+FFFD, which splits words
+			if len(w) > 0 {
+				end()
 			}
 			continue
 		}
-		if start >= 0 {
-			out = addWord(out, seen, lower[start:i])
-			start = -1
+		r = foldArabicRune(r)
+		if r < 0 {
+			continue
 		}
+		r = unicode.ToLower(r)
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '£' {
+			if len(w) > 0 {
+				end()
+			}
+			continue
+		}
+		w = utf8.AppendRune(w, r)
+		runes++
 	}
-	if start >= 0 {
-		out = addWord(out, seen, lower[start:])
+	if len(w) > 0 {
+		end()
 	}
 	slices.Sort(out)
 	return strings.Join(out, " ")
@@ -259,26 +299,16 @@ func words(text string) string {
 // split it in two ("مفوّض" into "مفو" and "ض"). strings.Map returns text
 // itself, with no copy, when it has none of these.
 func foldArabic(text string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '\u064B' && r <= '\u065F', r == '\u0670', r == '\u0640':
-			return -1
-		case r == '\u0622', r == '\u0623', r == '\u0625':
-			return '\u0627'
-		}
-		return r
-	}, text)
+	return strings.Map(foldArabicRune, text)
 }
 
-// addWord appends w to out unless it is shorter than three letters or
-// already seen.
-func addWord(out []string, seen map[string]struct{}, w string) []string {
-	if len(w) < 3 || utf8.RuneCountInString(w) < 3 {
-		return out
+// foldArabicRune is foldArabic for one letter: -1 drops it.
+func foldArabicRune(r rune) rune {
+	switch {
+	case r >= '\u064B' && r <= '\u065F', r == '\u0670', r == '\u0640':
+		return -1
+	case r == '\u0622', r == '\u0623', r == '\u0625':
+		return '\u0627'
 	}
-	if _, ok := seen[w]; ok {
-		return out
-	}
-	seen[w] = struct{}{}
-	return append(out, w)
+	return r
 }

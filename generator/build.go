@@ -345,6 +345,12 @@ func prepare(ctx context.Context, opts Options, dc *diskCache, spill *bodySpill)
 		KnownFile:  b.knownFile,
 	})
 	diags.Add(sd...)
+	if b.lean && s != nil {
+		// Links are read only to check them, which site.New has done.
+		for _, p := range s.Pages {
+			p.Links = nil
+		}
+	}
 	b.site = s
 	b.diags = diags
 	b.warnings = diags.Warnings()

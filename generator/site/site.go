@@ -363,13 +363,27 @@ func sortChildren(ps []*Page) {
 		}
 		return p.Weight
 	}
-	slices.SortStableFunc(ps, func(a, b *Page) int {
+	// Titles are lower-cased once each, not at every comparison: sorting
+	// a section of 1,000 pages lower-cased some 20,000 titles.
+	type keyed struct {
+		p     *Page
+		w     int
+		title string
+	}
+	ks := make([]keyed, len(ps))
+	for i, p := range ps {
+		ks[i] = keyed{p, w(p), strings.ToLower(p.Title)}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
 		return cmp.Or(
-			cmp.Compare(w(a), w(b)),
-			cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)),
-			cmp.Compare(a.URL, b.URL),
+			cmp.Compare(a.w, b.w),
+			cmp.Compare(a.title, b.title),
+			cmp.Compare(a.p.URL, b.p.URL),
 		)
 	})
+	for i, k := range ks {
+		ps[i] = k.p
+	}
 }
 
 // linkSiblings sets Prev and Next among the regular pages of a section;

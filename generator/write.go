@@ -134,8 +134,8 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 			}
 		}
 		if c != nil {
-			if html, ok := c.Rendered(siteSum, p.URL, p.Body); ok {
-				sums[i] = crc32.Checksum(html, castagnoli)
+			if html, crc, ok := c.Rendered(siteSum, p.URL, p.Body); ok {
+				sums[i] = crc
 				writeErrs[i] = out.Write(OutputName(p.URL), html)
 				return
 			}
@@ -160,8 +160,8 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		if reuse {
 			bufs.min = min
 		}
-		c.StoreRendered(siteSum, p.URL, p.Body, min)
 		sums[i] = crc32.Checksum(min, castagnoli)
+		c.StoreRendered(siteSum, p.URL, p.Body, min, sums[i])
 		if d != nil {
 			h := sha256.Sum256(min)
 			d.wrote(name, outputRec{Hash: h, Size: -1}, &renderRec{URL: p.URL, Site: siteSum, Body: bodyHash, HTML: h, CRC: sums[i]})

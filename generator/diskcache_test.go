@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"localoffer/generator/cache"
+	"localoffer/generator/markdown"
 	"localoffer/generator/publish"
 )
 
@@ -478,5 +479,38 @@ func TestStateFileRoundTrip(t *testing.T) {
 	}
 	if (&diskState{}).decodeBinary(append(data, 0)) == nil {
 		t.Error("a byte too many was read as a whole file")
+	}
+}
+
+// TestHotRoundTrip checks the format of an entry's headings, links and
+// words: they read back the same, links to other sites are left out, and
+// every shortened or lengthened copy is refused rather than read wrong.
+func TestHotRoundTrip(t *testing.T) {
+	heads := []markdown.Heading{{Level: 2, Text: "What you can get", ID: "what-you-can-get", Line: 12}, {Level: 3, Text: "£ and “quotes”", ID: "x", Line: 300}}
+	links := []markdown.Link{
+		{Kind: markdown.PageLink, Target: "money/grants.md", Fragment: "how", Line: 4},
+		{Kind: markdown.ExternalLink, Target: "https://example.org/", Text: "elsewhere", Line: 5},
+		{Kind: markdown.FileLink, Target: "forms/a.pdf", Line: -1},
+	}
+	words := "and care leavers money"
+	data := appendHot(nil, heads, links, words)
+	gh, gl, gw, err := decodeHot(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLinks := []markdown.Link{{Kind: markdown.PageLink, Target: "money/grants.md", Fragment: "how", Line: 4}, {Kind: markdown.FileLink, Target: "forms/a.pdf", Line: -1}}
+	if !slices.Equal(gh, heads) || !slices.Equal(gl, wantLinks) || gw != words {
+		t.Errorf("read back %+v %+v %q", gh, gl, gw)
+	}
+	if h, l, w, err := decodeHot(appendHot(nil, nil, nil, "")); err != nil || h != nil || l != nil || w != "" {
+		t.Errorf("an empty page read back as %v %v %q %v", h, l, w, err)
+	}
+	for n := range len(data) {
+		if _, _, _, err := decodeHot(data[:n]); err == nil {
+			t.Errorf("the first %d of %d bytes were read as a whole entry", n, len(data))
+		}
+	}
+	if _, _, _, err := decodeHot(append(data, 0)); err == nil {
+		t.Error("a byte too many was read as a whole entry")
 	}
 }

@@ -69,7 +69,7 @@ const CacheFolder = ".cache/localoffer"
 
 // diskMagic starts every cache file. Bump its number when what is stored
 // changes shape; the program hash already covers any change in meaning.
-const diskMagic = "localoffer build cache 3\n"
+const diskMagic = "localoffer build cache 4\n"
 
 const stateFile = "state"
 
@@ -119,9 +119,24 @@ type diskState struct {
 	Outputs []outputRec
 	// Spare are the files of the spare output folder beside Dest, which
 	// holds the site before the last build (see publish.NewDirOver).
-	Spare  []outputRec
-	NPages int // for the Result of a build that had nothing to do
-	NFiles int
+	Spare []outputRec
+	// Dirs are folders of Dest with their entries, as this build saw
+	// them when they were the spare's and did not change; SpareDirs the
+	// same for the spare (see publish.SpareLister). A folder not listed is
+	// read.
+	Dirs      []dirRec
+	SpareDirs []dirRec
+	NPages    int // for the Result of a build that had nothing to do
+	NFiles    int
+}
+
+// dirRec is a folder of the output as a build saw it.
+type dirRec struct {
+	Name   string
+	Stamp  cache.Record // taken before its entries were read
+	ReadAt int64        // no later than when the stamp was taken, in nanoseconds since 1970
+	Files  []string
+	Subs   []string
 }
 
 // inputRec is a page file as a build read it.
@@ -436,6 +451,12 @@ type diskCache struct {
 
 	oldSpare map[string]outputRec   // the spare folder's files as the cache knows them
 	spare    map[string]fs.FileInfo // and as they are (publish.NewDirOver)
+	// spareDirs are the spare's folders as the last build recorded them;
+	// seenDirs as this build found them (publish.SpareLister), when it
+	// started looking at walkAt.
+	spareDirs map[string]*dirRec
+	seenDirs  []dirRec
+	walkAt    int64
 
 	loaded [shards]int  // how many entries and records each shard file had; -1 when unreadable
 	dirty  [shards]bool // whether this build changed what the shard holds
@@ -472,7 +493,8 @@ func (d *diskCache) startDir(dest string) {
 		d.dirDest, d.dirDone = dest, make(chan struct{})
 		go func() {
 			defer close(d.dirDone)
-			d.outDir, d.spare, d.dirErr = publish.NewDirOver(dest)
+			d.walkAt = time.Now().UnixNano()
+			d.outDir, d.spare, d.dirErr = publish.NewDirOver(dest, d)
 		}()
 	})
 }
@@ -533,6 +555,10 @@ func openDiskCache(opts Options) *diskCache {
 			}
 			for _, o := range st.Spare {
 				d.oldSpare[o.Name] = o
+			}
+			d.spareDirs = make(map[string]*dirRec, len(st.SpareDirs))
+			for i := range st.SpareDirs {
+				d.spareDirs[st.SpareDirs[i].Name] = &st.SpareDirs[i]
 			}
 		}
 	}
@@ -790,6 +816,36 @@ func (d *diskCache) reuse(dir *publish.Dir, siteSum [32]byte, url, name string, 
 	return nil
 }
 
+// Known says what the spare's folder dir holds when the last build
+// recorded it and its stamp proves it unchanged since (see
+// publish.SpareLister). The top folder is never known: it is renamed
+// with every build, which changes its change time.
+func (d *diskCache) Known(dir string, info fs.FileInfo) (files, subs []string, ok bool) {
+	rec := d.spareDirs[dir]
+	if rec == nil || dir == "." {
+		return nil, nil, false
+	}
+	now, ok := cache.StampOf(info)
+	if !ok || !rec.Stamp.Stamp().Trusted(now, time.Unix(0, rec.ReadAt)) {
+		return nil, nil, false
+	}
+	knownFolders.Add(1)
+	return rec.Files, rec.Subs, true
+}
+
+// knownFolders counts the folders Known vouched for, for tests.
+var knownFolders atomic.Int64
+
+// Seen notes a folder of the spare, for the next builds.
+func (d *diskCache) Seen(dir string, info fs.FileInfo, files, subs []string) {
+	if dir == "." {
+		return
+	}
+	if st, ok := cache.StampOf(info); ok {
+		d.seenDirs = append(d.seenDirs, dirRec{Name: dir, Stamp: st.Record(), ReadAt: d.walkAt, Files: files, Subs: subs})
+	}
+}
+
 func (o outputRec) stamp() cache.Stamp {
 	return cache.Record{Size: o.Size, Ino: o.Ino, Mtime: o.Mtime}.Stamp()
 }
@@ -828,7 +884,16 @@ func (d *diskCache) save(res *Result) {
 	st := diskState{Key: d.key, Dest: d.dest, NPages: res.Pages, NFiles: res.Files}
 	// The destination the build replaced is now the spare.
 	if d.state != nil && d.state.Dest == d.dest {
-		st.Spare = d.state.Outputs
+		st.Spare, st.SpareDirs = d.state.Outputs, d.state.Dirs
+	}
+	// The folders the build found in the spare, which is now Dest, are
+	// as they were then, unless the build changed them.
+	if d.outDir != nil && d.dirTaken {
+		for _, r := range d.seenDirs {
+			if !d.outDir.Changed(r.Name) {
+				st.Dirs = append(st.Dirs, r)
+			}
+		}
 	}
 	for _, in := range d.inputs {
 		st.Pages = append(st.Pages, in)
@@ -981,6 +1046,16 @@ func (st *diskState) sizeHint() int {
 			n += len(o.Name) + 4 + 32 + 8*3
 		}
 	}
+	for _, list := range [][]dirRec{st.Dirs, st.SpareDirs} {
+		for _, r := range list {
+			n += len(r.Name) + 8 + 8*5
+			for _, names := range [][]string{r.Files, r.Subs} {
+				for _, x := range names {
+					n += len(x) + 2
+				}
+			}
+		}
+	}
 	return n
 }
 
@@ -1012,6 +1087,23 @@ func (st *diskState) appendBinary(b []byte) []byte {
 			b = binary.LittleEndian.AppendUint64(b, uint64(o.Size))
 			b = binary.LittleEndian.AppendUint64(b, o.Ino)
 			b = binary.LittleEndian.AppendUint64(b, uint64(o.Mtime))
+		}
+	}
+	for _, list := range [][]dirRec{st.Dirs, st.SpareDirs} {
+		b = binary.AppendUvarint(b, uint64(len(list)))
+		for _, r := range list {
+			b = appendStr(b, r.Name)
+			b = binary.LittleEndian.AppendUint64(b, uint64(r.Stamp.Size))
+			b = binary.LittleEndian.AppendUint64(b, uint64(r.Stamp.Mtime))
+			b = binary.LittleEndian.AppendUint64(b, uint64(r.Stamp.Ctime))
+			b = binary.LittleEndian.AppendUint64(b, r.Stamp.Ino)
+			b = binary.LittleEndian.AppendUint64(b, uint64(r.ReadAt))
+			for _, names := range [][]string{r.Files, r.Subs} {
+				b = binary.AppendUvarint(b, uint64(len(names)))
+				for _, n := range names {
+					b = appendStr(b, n)
+				}
+			}
 		}
 	}
 	return b
@@ -1100,6 +1192,21 @@ func (st *diskState) decodeBinary(b []byte) error {
 			o.Name = r.str()
 			o.Hash = r.sum()
 			o.Size, o.Ino, o.Mtime = int64(r.u64()), r.u64(), int64(r.u64())
+		}
+	}
+	for _, list := range []*[]dirRec{&st.Dirs, &st.SpareDirs} {
+		*list = make([]dirRec, r.count(1+8*5+2))
+		for i := range *list {
+			d := &(*list)[i]
+			d.Name = r.str()
+			d.Stamp.Size, d.Stamp.Mtime, d.Stamp.Ctime, d.Stamp.Ino = int64(r.u64()), int64(r.u64()), int64(r.u64()), r.u64()
+			d.ReadAt = int64(r.u64())
+			for _, names := range []*[]string{&d.Files, &d.Subs} {
+				*names = make([]string, r.count(1))
+				for j := range *names {
+					(*names)[j] = r.str()
+				}
+			}
 		}
 	}
 	if r.err == nil && len(r.b) != 0 {

@@ -368,6 +368,34 @@ func TestBuildCacheSurvivesDamage(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		{"a stray file in a folder of the spare", func(s *cacheSite) {
+			if err := os.WriteFile(filepath.Join(publish.SpareOf(s.dest), "money", "stray.html"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a stray folder in a folder of the spare", func(s *cacheSite) {
+			dir := filepath.Join(publish.SpareOf(s.dest), "money", "grants", "stray")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "index.html"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a page of the spare replaced by a folder", func(s *cacheSite) {
+			p := filepath.Join(publish.SpareOf(s.dest), "money", "grants", "index.html")
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.MkdirAll(filepath.Join(p, "x"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a folder of the spare removed", func(s *cacheSite) {
+			if err := os.RemoveAll(filepath.Join(publish.SpareOf(s.dest), "money", "grants")); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{"the spare folder is a file", func(s *cacheSite) {
 			spare := publish.SpareOf(s.dest)
 			if err := os.RemoveAll(spare); err != nil {
@@ -385,14 +413,20 @@ func TestBuildCacheSurvivesDamage(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newCacheSite(t)
-			// Two builds of different sites, so that the output folder
-			// has a spare beside it.
-			for i := range 2 {
+			// Builds of different sites, so that the output folder has a
+			// spare beside it, and enough of them that the spare's folders
+			// are known from the build before last (publish.SpareLister).
+			for i := range 5 {
 				if i > 0 {
 					s.write("content/accessibility.md", s.read("content/accessibility.md")+"\n\nEdited.\n")
+					time.Sleep(2 * cache.RacyWindow)
 				}
+				before := knownFolders.Load()
 				if _, err := s.cached(); err != nil {
 					t.Fatal(err)
+				}
+				if i == 4 && knownFolders.Load() == before {
+					t.Fatal("the build did not know any of the spare's folders without reading them")
 				}
 			}
 			if _, err := os.Stat(publish.SpareOf(s.dest)); err != nil {

@@ -318,7 +318,7 @@ func appendHot(b []byte, heads []markdown.Heading, links []markdown.Link, words 
 // and every string read is a part of it: one allocation instead of one
 // for each heading, link and their words.
 func decodeHot(hot []byte) (heads []markdown.Heading, links []markdown.Link, words string, err error) {
-	r := strReader{s: string(hot)}
+	r := reader{s: string(hot)}
 	if n := r.count(4); n > 0 {
 		heads = make([]markdown.Heading, n)
 		for i := range heads {
@@ -336,57 +336,6 @@ func decodeHot(hot []byte) (heads []markdown.Heading, links []markdown.Link, wor
 		r.err = errShort
 	}
 	return heads, links, words, r.err
-}
-
-// strReader is reader over a string.
-type strReader struct {
-	s   string
-	err error
-}
-
-func (r *strReader) uvarint() uint64 {
-	var v uint64
-	for shift := 0; shift < 64; shift += 7 {
-		if r.s == "" {
-			break
-		}
-		c := r.s[0]
-		r.s = r.s[1:]
-		v |= uint64(c&0x7f) << shift
-		if c < 0x80 {
-			return v
-		}
-	}
-	r.err = errShort
-	return 0
-}
-
-// int reads what binary.AppendVarint wrote.
-func (r *strReader) int() int {
-	u := r.uvarint()
-	return int(int64(u>>1) ^ -int64(u&1))
-}
-
-func (r *strReader) str() string {
-	n := r.uvarint()
-	if r.err != nil || n > uint64(len(r.s)) {
-		r.err = errShort
-		return ""
-	}
-	out := r.s[:n]
-	r.s = r.s[n:]
-	return out
-}
-
-// count reads a list's length, refusing one longer than the bytes left
-// could hold when each item takes at least min bytes.
-func (r *strReader) count(min int) int {
-	n := r.uvarint()
-	if r.err != nil || n > uint64(len(r.s)/min) {
-		r.err = errShort
-		return 0
-	}
-	return int(n)
 }
 
 // entry returns the pageEntry d was made from, without its body, or nil
@@ -1118,40 +1067,68 @@ func appendStr(b []byte, s string) []byte {
 // a file of another format, which is ignored like a damaged one.
 var errShort = errors.New("the cache file is cut short")
 
-// reader reads what appendBinary wrote, remembering the first error.
+// reader reads what appendBinary and appendHot wrote, remembering the
+// first error. It reads a string, made once from the file's bytes, so
+// that every string it returns is a part of it rather than a copy: the
+// state file of a big site has some 60,000 names.
 type reader struct {
-	b   []byte
+	s   string
 	err error
 }
 
-func (r *reader) take(n int) []byte {
-	if r.err != nil || n < 0 || n > len(r.b) {
+func (r *reader) take(n int) string {
+	if r.err != nil || n < 0 || n > len(r.s) {
 		r.err = errShort
-		return nil
+		return ""
 	}
-	out := r.b[:n]
-	r.b = r.b[n:]
+	out := r.s[:n]
+	r.s = r.s[n:]
 	return out
 }
 
 func (r *reader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.err = errShort
-		return 0
+	var v uint64
+	for shift := 0; shift < 64; shift += 7 {
+		if r.s == "" {
+			break
+		}
+		c := r.s[0]
+		r.s = r.s[1:]
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
 	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *reader) u64() uint64 {
-	if b := r.take(8); b != nil {
-		return binary.LittleEndian.Uint64(b)
-	}
+	r.err = errShort
 	return 0
 }
 
-func (r *reader) str() string { return string(r.take(int(min(r.uvarint(), uint64(len(r.b)+1))))) }
+// int reads what binary.AppendVarint wrote.
+func (r *reader) int() int {
+	u := r.uvarint()
+	return int(int64(u>>1) ^ -int64(u&1))
+}
+
+func (r *reader) u64() uint64 {
+	b := r.take(8)
+	if len(b) != 8 {
+		return 0
+	}
+	var v uint64
+	for i := 7; i >= 0; i-- {
+		v = v<<8 | uint64(b[i])
+	}
+	return v
+}
+
+func (r *reader) str() string {
+	n := r.uvarint()
+	if r.err != nil || n > uint64(len(r.s)) {
+		r.err = errShort
+		return ""
+	}
+	return r.take(int(n))
+}
 
 func (r *reader) sum() (h [32]byte) {
 	copy(h[:], r.take(32))
@@ -1159,11 +1136,11 @@ func (r *reader) sum() (h [32]byte) {
 }
 
 // count reads a list's length, refusing one longer than the bytes left
-// could hold (each record takes at least min bytes), so that a damaged
+// could hold (each item takes at least min bytes), so that a damaged
 // length cannot make the build allocate gigabytes.
 func (r *reader) count(min int) int {
 	n := r.uvarint()
-	if n > uint64(len(r.b)/min) {
+	if r.err != nil || n > uint64(len(r.s)/min) {
 		r.err = errShort
 		return 0
 	}
@@ -1171,7 +1148,7 @@ func (r *reader) count(min int) int {
 }
 
 func (st *diskState) decodeBinary(b []byte) error {
-	r := &reader{b: b}
+	r := &reader{s: string(b)}
 	st.Key = r.sum()
 	st.Dest = r.str()
 	st.NPages, st.NFiles = int(r.uvarint()), int(r.uvarint())
@@ -1180,8 +1157,7 @@ func (st *diskState) decodeBinary(b []byte) error {
 		in := &st.Pages[i]
 		in.Path = r.str()
 		in.Stamp.Size, in.Stamp.Mtime, in.Stamp.Ctime, in.Stamp.Ino = int64(r.u64()), int64(r.u64()), int64(r.u64()), r.u64()
-		flag := r.take(1)
-		in.Stamps = len(flag) == 1 && flag[0] == 1
+		in.Stamps = r.take(1) == "\x01"
 		in.ReadAt = int64(r.u64())
 		in.Hash = r.sum()
 	}
@@ -1209,7 +1185,7 @@ func (st *diskState) decodeBinary(b []byte) error {
 			}
 		}
 	}
-	if r.err == nil && len(r.b) != 0 {
+	if r.err == nil && len(r.s) != 0 {
 		r.err = errShort
 	}
 	return r.err

@@ -51,3 +51,28 @@ func TestMakeWritesOnlyKnownFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestSitemapMatchesTemplate checks the hand-written sitemap against the
+// template it replaced, with addresses that need escaping.
+func TestSitemapMatchesTemplate(t *testing.T) {
+	day := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name  string
+		pages []*site.Page
+	}{
+		{"none", nil},
+		{"plain", []*site.Page{{URL: "/"}, {URL: "/money/", FrontMatter: content.FrontMatter{Reviewed: day}}, {URL: "/404.html"}, {URL: "/hidden/", Unlisted: true}}},
+		{"escapes", []*site.Page{{URL: "/a&b/"}, {URL: "/q\"'<>/", FrontMatter: content.FrontMatter{Reviewed: day}}, {URL: "/café/\t\n"}, {URL: "/bad\xff/"}}},
+	} {
+		s := &site.Site{Config: &config.Config{BaseURL: "https://example.org/"}, Pages: tc.pages}
+		in := Input{Site: s}
+		want, err := execute("sitemap.xml", listed(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := sitemap(in)
+		if string(got) != string(want) {
+			t.Errorf("%s: got\n%s\nwant\n%s", tc.name, got, want)
+		}
+	}
+}

@@ -91,24 +91,60 @@ func pagesFile(shard int) string { return fmt.Sprintf("pages-%02d", shard) }
 // The version control stamp in the build info would not do, as `go run`
 // with uncommitted edits gives the same stamp for different code. It is a
 // variable so that a test can play a new generator.
-var programKey = sync.OnceValues(func() ([32]byte, error) {
-	var sum [32]byte
+//
+// Hashing the executable (18 MB) took a twentieth of a one-page rebuild,
+// so the hash is remembered in the cache folder with the file's stamp,
+// and trusted while the stamp is, as page files are (see cache.Stamp).
+var programKey = func(cacheDir string) ([32]byte, error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return sum, err
+		return [32]byte{}, err
 	}
+	return hashRemembered(exe, filepath.Join(cacheDir, programFile))
+}
+
+// hashRemembered returns the SHA-256 of the file exe, from the file memo
+// when it has exe's stamp and the stamp can be trusted; else it reads
+// exe and writes memo.
+func hashRemembered(exe, memo string) ([32]byte, error) {
+	var sum [32]byte
 	f, err := os.Open(exe)
 	if err != nil {
 		return sum, err
 	}
 	defer f.Close()
+	readAt := time.Now()
+	info, err := f.Stat()
+	if err != nil {
+		return sum, err
+	}
+	stamp, stamped := cache.StampOf(info)
+	var old programRec
+	if stamped && readDiskFile(memo, &old) && old.Path == exe && old.Stamp.Stamp().Trusted(stamp, time.Unix(0, old.ReadAt)) {
+		return old.Sum, nil
+	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return sum, err
 	}
 	h.Sum(sum[:0])
+	if stamped && os.MkdirAll(filepath.Dir(memo), 0o755) == nil {
+		_ = writeDiskFile(memo, &programRec{Path: exe, Stamp: stamp.Record(), ReadAt: readAt.UnixNano(), Sum: sum})
+	}
 	return sum, nil
-})
+}
+
+// programFile keeps the executable's hash (programKey).
+const programFile = "program"
+
+// programRec is what programFile holds: the hash of the executable at
+// Path, read at ReadAt when its stamp was Stamp.
+type programRec struct {
+	Path   string
+	Stamp  cache.Record
+	ReadAt int64
+	Sum    [32]byte
+}
 
 // diskState is what the state file holds: enough to tell, with one small
 // read, whether anything changed since the last build.
@@ -476,7 +512,7 @@ func (d *diskCache) abortDir() {
 // openDiskCache starts a build's use of the cache in dir. It returns nil,
 // a build without a cache, when the generator cannot be identified.
 func openDiskCache(opts Options) *diskCache {
-	prog, err := programKey()
+	prog, err := programKey(opts.CacheDir)
 	if err != nil {
 		return nil
 	}

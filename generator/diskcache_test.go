@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -476,8 +477,8 @@ func TestBuildCacheUsed(t *testing.T) {
 		t.Fatalf("after one edit: %+v, %v; want 1 page read and rendered", res, err)
 	}
 
-	defer func(k func() ([32]byte, error)) { programKey = k }(programKey)
-	programKey = func() ([32]byte, error) { return [32]byte{1}, nil }
+	defer func(k func(string) ([32]byte, error)) { programKey = k }(programKey)
+	programKey = func(string) ([32]byte, error) { return [32]byte{1}, nil }
 	res, err = s.cached()
 	if err != nil || res.Unchanged || res.Rendered != res.Pages || res.Reused != 0 {
 		t.Fatalf("with another generator: %+v, %v; want every page built again", res, err)
@@ -546,5 +547,66 @@ func TestHotRoundTrip(t *testing.T) {
 	}
 	if _, _, _, err := decodeHot(append(data, 0)); err == nil {
 		t.Error("a byte too many was read as a whole entry")
+	}
+}
+
+// TestProgramHashRemembered checks that the remembered hash of the
+// generator follows every change to the file, even one that keeps its
+// size and modification time, and is used while the file is unchanged.
+func TestProgramHashRemembered(t *testing.T) {
+	defer func(w time.Duration) { cache.RacyWindow = w }(cache.RacyWindow)
+	cache.RacyWindow = 10 * time.Millisecond
+	dir := t.TempDir()
+	exe, memo := filepath.Join(dir, "lo"), filepath.Join(dir, "cache", programFile)
+	write := func(data string) {
+		t.Helper()
+		if err := os.WriteFile(exe, []byte(data), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// The same modification time every time, as a copy with cp -p
+		// or tar would keep it.
+		day := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+		if err := os.Chtimes(exe, day, day); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(what, data string) {
+		t.Helper()
+		for i := range 3 {
+			got, err := hashRemembered(exe, memo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != sha256.Sum256([]byte(data)) {
+				t.Fatalf("%s, look %d: the hash of an older file", what, i)
+			}
+			time.Sleep(2 * cache.RacyWindow)
+		}
+	}
+	write("generator one")
+	check("first", "generator one")
+	write("generator two")
+	check("same size and time", "generator two")
+	// A memo for another file is not used.
+	other := filepath.Join(dir, "other")
+	if err := os.WriteFile(other, []byte("generator one"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * cache.RacyWindow)
+	if got, _ := hashRemembered(other, memo); got != sha256.Sum256([]byte("generator one")) {
+		t.Fatal("another file got the remembered hash")
+	}
+	// The memo is used: a memo saying otherwise is believed while the
+	// stamp holds (which is why it is checksummed and kept in the cache).
+	var rec programRec
+	if !readDiskFile(memo, &rec) || rec.Path != other {
+		t.Fatal("no memo was written")
+	}
+	rec.Sum = [32]byte{7}
+	if err := writeDiskFile(memo, &rec); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := hashRemembered(other, memo); got != [32]byte{7} {
+		t.Error("the remembered hash was not used")
 	}
 }

@@ -43,7 +43,6 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -79,10 +78,15 @@ const stateFile = "state"
 // cache (tens of megabytes for 10,000 pages, mostly search words).
 const shards = 64
 
+// shardOf is FNV-1a, written out: it runs for every page several times
+// a build, and hash/fnv allocated each time.
 func shardOf(key string) int {
-	h := fnv.New32a()
-	h.Write([]byte(key))
-	return int(h.Sum32() % shards)
+	h := uint32(2166136261)
+	for i := 0; i < len(key); i++ {
+		h ^= uint32(key[i])
+		h *= 16777619
+	}
+	return int(h % shards)
 }
 
 func pagesFile(shard int) string { return fmt.Sprintf("pages-%02d", shard) }
@@ -426,7 +430,7 @@ type diskCache struct {
 
 	mu       sync.Mutex
 	inputs   map[string]inputRec // this build's page files, as read or checked
-	entries  map[string]diskEntry
+	entries  map[string]*diskEntry
 	oldEntry map[string]*diskEntry
 	oldRend  map[string]*renderRec
 	oldOut   map[string]outputRec
@@ -528,9 +532,15 @@ func openDiskCache(opts Options) *diskCache {
 	if err != nil {
 		return nil
 	}
-	d := &diskCache{dir: opts.CacheDir, key: key, dest: absDest, inputs: map[string]inputRec{}, entries: map[string]diskEntry{}, outputs: map[string]outputRec{}}
+	d := &diskCache{dir: opts.CacheDir, key: key, dest: absDest}
 	var st diskState
-	if readDiskFile(filepath.Join(d.dir, stateFile), &st) && st.Key == key {
+	ok := readDiskFile(filepath.Join(d.dir, stateFile), &st) && st.Key == key
+	// The maps are made the size the last build's were: growing maps of
+	// 10,000 entries, a step at a time, was a twentieth of a rebuild.
+	d.inputs = make(map[string]inputRec, len(st.Pages))
+	d.entries = make(map[string]*diskEntry, len(st.Pages))
+	d.outputs = make(map[string]outputRec, len(st.Outputs))
+	if ok {
 		d.state = &st
 		d.oldOut = make(map[string]outputRec, len(st.Outputs))
 		d.oldSpare = make(map[string]outputRec, len(st.Spare))
@@ -699,7 +709,11 @@ func (d *diskCache) loadPages() {
 }
 
 func (d *diskCache) load() {
-	d.oldEntry, d.oldRend = map[string]*diskEntry{}, map[string]*renderRec{}
+	n := 0
+	if d.state != nil {
+		n = len(d.state.Pages)
+	}
+	d.oldEntry, d.oldRend = make(map[string]*diskEntry, n), make(map[string]*renderRec, n)
 	for i := range d.loaded {
 		d.loaded[i] = -1
 	}
@@ -753,7 +767,7 @@ func (d *diskCache) entry(p string, hash [32]byte, env string) *pageEntry {
 		return nil
 	}
 	d.mu.Lock()
-	d.entries[p] = *old
+	d.entries[p] = old
 	d.mu.Unlock()
 	return e
 }
@@ -770,7 +784,7 @@ func (d *diskCache) store(p string, in inputRec, env string, e *pageEntry) {
 	d.mu.Lock()
 	d.inputs[p] = in
 	if ok {
-		d.entries[p] = de
+		d.entries[p] = &de
 		d.dirty[shardOf(p)] = true
 	}
 	d.mu.Unlock()
@@ -902,14 +916,30 @@ func (d *diskCache) save(res *Result) {
 		st.Outputs = append(st.Outputs, o)
 	}
 	slices.SortFunc(st.Outputs, func(a, b outputRec) int { return strings.Compare(a.Name, b.Name) })
-	all := make([]diskPages, shards)
+	// A shard this build did not change, and that has the same number of
+	// entries and records (none was deleted), is left as it is; only the
+	// others are gathered and written.
+	var counts [shards]int
 	for _, e := range d.entries {
-		i := shardOf(e.Path)
-		all[i].Entries = append(all[i].Entries, e)
+		counts[shardOf(e.Path)]++
 	}
 	for _, r := range d.rendered {
-		i := shardOf(r.URL)
-		all[i].Rendered = append(all[i].Rendered, r)
+		counts[shardOf(r.URL)]++
+	}
+	var write [shards]bool
+	for i := range write {
+		write[i] = d.dirty[i] || d.loaded[i] != counts[i]
+	}
+	all := make([]diskPages, shards)
+	for _, e := range d.entries {
+		if i := shardOf(e.Path); write[i] {
+			all[i].Entries = append(all[i].Entries, *e)
+		}
+	}
+	for _, r := range d.rendered {
+		if i := shardOf(r.URL); write[i] {
+			all[i].Rendered = append(all[i].Rendered, r)
+		}
 	}
 	if err := os.MkdirAll(d.dir, 0o755); err != nil {
 		return
@@ -921,9 +951,7 @@ func (d *diskCache) save(res *Result) {
 	var failed atomic.Bool
 	parallel.For(context.Background(), shards, func(i int) {
 		dp := &all[i]
-		// A shard this build did not change, and that had the same number
-		// of entries and records (none was deleted), is left as it is.
-		if !d.dirty[i] && d.loaded[i] == len(dp.Entries)+len(dp.Rendered) {
+		if !write[i] {
 			return
 		}
 		dp.Key = d.key

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -608,5 +609,17 @@ func TestProgramHashRemembered(t *testing.T) {
 	}
 	if got, _ := hashRemembered(other, memo); got != [32]byte{7} {
 		t.Error("the remembered hash was not used")
+	}
+}
+
+// TestShardOf keeps the written-out FNV-1a the same as hash/fnv's, so
+// that the shard files of a cache stay where they are.
+func TestShardOf(t *testing.T) {
+	for _, k := range []string{"", "a", "money/grants.md", "/zz-bench/contacts/x-1/", "é"} {
+		h := fnv.New32a()
+		h.Write([]byte(k))
+		if got, want := shardOf(k), int(h.Sum32()%shards); got != want {
+			t.Errorf("shardOf(%q) = %d, want %d", k, got, want)
+		}
 	}
 }

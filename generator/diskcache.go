@@ -47,6 +47,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -68,7 +69,7 @@ const CacheFolder = ".cache/localoffer"
 
 // diskMagic starts every cache file. Bump its number when what is stored
 // changes shape; the program hash already covers any change in meaning.
-const diskMagic = "localoffer build cache 4\n"
+const diskMagic = "localoffer build cache 5\n"
 
 const stateFile = "state"
 
@@ -221,7 +222,7 @@ type diskEntry struct {
 	// the cache, in a format of its own (appendHot): gob decoded them
 	// by reflection, field by field, which at 10,000 pages (some 190,000
 	// headings and links) was a quarter of a one-page rebuild.
-	Hot      []byte
+	Hot      string
 	Diags    diag.List
 	BodyHash [32]byte
 }
@@ -276,7 +277,7 @@ func toDisk(p string, hash [32]byte, env string, e *pageEntry) (diskEntry, bool)
 		return diskEntry{}, false
 	}
 	d := diskEntry{Path: p, Hash: hash, Env: env, FM: e.fm, Diags: e.diags, BodyHash: e.bodyHash}
-	d.Hot = appendHot(nil, e.res.Headings, e.res.Links, e.words)
+	d.Hot = string(appendHot(nil, e.res.Headings, e.res.Links, e.words))
 	var ok1, ok2 bool
 	d.Reviewed, ok1 = toDiskTime(e.fm.Reviewed)
 	d.TransFr, ok2 = toDiskTime(e.fm.TranslatedFrom)
@@ -354,11 +355,10 @@ func appendHot(b []byte, heads []markdown.Heading, links []markdown.Link, words 
 	return appendStr(b, words)
 }
 
-// decodeHot reads what appendHot wrote. The bytes are made one string,
-// and every string read is a part of it: one allocation instead of one
-// for each heading, link and their words.
-func decodeHot(hot []byte) (heads []markdown.Heading, links []markdown.Link, words string, err error) {
-	r := reader{s: string(hot)}
+// decodeHot reads what appendHot wrote. Every string read is a part of
+// hot, not a copy.
+func decodeHot(hot string) (heads []markdown.Heading, links []markdown.Link, words string, err error) {
+	r := reader{s: hot}
 	if n := r.count(4); n > 0 {
 		heads = make([]markdown.Heading, n)
 		for i := range heads {
@@ -1070,6 +1070,130 @@ func (st *diskState) sizeHint() int {
 		}
 	}
 	return n
+}
+
+// A pages file is written by hand too. Most pages' front matter is a
+// title, a description, a weight and a date, and such an entry (plain)
+// is written field by field; any other is written with gob, all of a
+// shard's in one stream, so that a new front matter field is never left
+// out: plainEntry only takes an entry whose other fields are all zero.
+// At 10,000 pages gob's reflection was a tenth of a one-page rebuild.
+
+// plainEntry reports whether e can be written field by field.
+func plainEntry(e *diskEntry) bool {
+	if e.HasPar || len(e.Params) > 0 || len(e.Diags) > 0 {
+		return false
+	}
+	fm := e.FM
+	fm.Title, fm.Description, fm.Weight, fm.Draft, fm.Layout, fm.TranslationChecked = "", "", 0, false, "", false
+	return reflect.ValueOf(fm).IsZero()
+}
+
+func (dp *diskPages) sizeHint() int {
+	n := 64
+	for i := range dp.Entries {
+		e := &dp.Entries[i]
+		n += len(e.Path) + len(e.Env) + len(e.Hot) + len(e.FM.Title) + len(e.FM.Description) + len(e.FM.Layout) + 128
+	}
+	return n + len(dp.Rendered)*(64+32*3+8)
+}
+
+func (dp *diskPages) appendBinary(b []byte) []byte {
+	b = append(b, dp.Key[:]...)
+	var plain, other []diskEntry
+	for _, e := range dp.Entries {
+		if plainEntry(&e) {
+			plain = append(plain, e)
+		} else {
+			other = append(other, e)
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(plain)))
+	for _, e := range plain {
+		b = appendStr(b, e.Path)
+		b = append(b, e.Hash[:]...)
+		b = appendStr(b, e.Env)
+		b = appendStr(b, e.FM.Title)
+		b = appendStr(b, e.FM.Description)
+		b = binary.AppendVarint(b, int64(e.FM.Weight))
+		b = appendStr(b, e.FM.Layout)
+		flags := byte(0)
+		if e.FM.Draft {
+			flags |= 1
+		}
+		if e.FM.TranslationChecked {
+			flags |= 2
+		}
+		b = append(b, flags)
+		for _, t := range []diskTime{e.Reviewed, e.TransFr} {
+			b = binary.AppendVarint(b, t.Sec)
+			b = binary.AppendVarint(b, t.Nsec)
+		}
+		b = appendStr(b, e.Hot)
+		b = append(b, e.BodyHash[:]...)
+	}
+	var g bytes.Buffer
+	if len(other) > 0 {
+		// Encoding values the cache made itself cannot fail.
+		_ = gob.NewEncoder(&g).Encode(other)
+	}
+	b = appendStr(b, g.String())
+	b = binary.AppendUvarint(b, uint64(len(dp.Rendered)))
+	for _, r := range dp.Rendered {
+		b = appendStr(b, r.URL)
+		b = append(b, r.Site[:]...)
+		b = append(b, r.Body[:]...)
+		b = append(b, r.HTML[:]...)
+		b = binary.LittleEndian.AppendUint32(b, r.CRC)
+	}
+	return b
+}
+
+func (dp *diskPages) decodeBinary(data []byte) error {
+	r := &reader{s: string(data)}
+	dp.Key = r.sum()
+	dp.Entries = make([]diskEntry, r.count(1+32+1+1+1+1+1+1+4+1+32))
+	for i := range dp.Entries {
+		e := &dp.Entries[i]
+		e.Path = r.str()
+		e.Hash = r.sum()
+		e.Env = r.str()
+		e.FM.Title = r.str()
+		e.FM.Description = r.str()
+		e.FM.Weight = r.int()
+		e.FM.Layout = r.str()
+		flags := r.take(1)
+		e.FM.Draft = flags == "\x01" || flags == "\x03"
+		e.FM.TranslationChecked = flags == "\x02" || flags == "\x03"
+		if flags > "\x03" {
+			r.err = errShort
+		}
+		for _, t := range []*diskTime{&e.Reviewed, &e.TransFr} {
+			t.Sec, t.Nsec = int64(r.int()), int64(r.int())
+		}
+		e.Hot = r.str()
+		e.BodyHash = r.sum()
+	}
+	if g := r.str(); g != "" && r.err == nil {
+		var other []diskEntry
+		if err := gob.NewDecoder(strings.NewReader(g)).Decode(&other); err != nil {
+			return err
+		}
+		dp.Entries = append(dp.Entries, other...)
+	}
+	dp.Rendered = make([]renderRec, r.count(1+32*3+4))
+	for i := range dp.Rendered {
+		rr := &dp.Rendered[i]
+		rr.URL = r.str()
+		rr.Site, rr.Body, rr.HTML = r.sum(), r.sum(), r.sum()
+		if c := r.take(4); len(c) == 4 {
+			rr.CRC = uint32(c[0]) | uint32(c[1])<<8 | uint32(c[2])<<16 | uint32(c[3])<<24
+		}
+	}
+	if r.err == nil && len(r.s) != 0 {
+		r.err = errShort
+	}
+	return r.err
 }
 
 func (st *diskState) appendBinary(b []byte) []byte {

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"localoffer/generator/cache"
+	"localoffer/generator/content"
+	"localoffer/generator/diag"
 	"localoffer/generator/markdown"
 	"localoffer/generator/publish"
 )
@@ -530,7 +533,7 @@ func TestHotRoundTrip(t *testing.T) {
 	}
 	words := "and care leavers money"
 	data := appendHot(nil, heads, links, words)
-	gh, gl, gw, err := decodeHot(data)
+	gh, gl, gw, err := decodeHot(string(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -538,15 +541,15 @@ func TestHotRoundTrip(t *testing.T) {
 	if !slices.Equal(gh, heads) || !slices.Equal(gl, wantLinks) || gw != words {
 		t.Errorf("read back %+v %+v %q", gh, gl, gw)
 	}
-	if h, l, w, err := decodeHot(appendHot(nil, nil, nil, "")); err != nil || h != nil || l != nil || w != "" {
+	if h, l, w, err := decodeHot(string(appendHot(nil, nil, nil, ""))); err != nil || h != nil || l != nil || w != "" {
 		t.Errorf("an empty page read back as %v %v %q %v", h, l, w, err)
 	}
 	for n := range len(data) {
-		if _, _, _, err := decodeHot(data[:n]); err == nil {
+		if _, _, _, err := decodeHot(string(data[:n])); err == nil {
 			t.Errorf("the first %d of %d bytes were read as a whole entry", n, len(data))
 		}
 	}
-	if _, _, _, err := decodeHot(append(data, 0)); err == nil {
+	if _, _, _, err := decodeHot(string(append(data, 0))); err == nil {
 		t.Error("a byte too many was read as a whole entry")
 	}
 }
@@ -620,6 +623,78 @@ func TestShardOf(t *testing.T) {
 		h.Write([]byte(k))
 		if got, want := shardOf(k), int(h.Sum32()%shards); got != want {
 			t.Errorf("shardOf(%q) = %d, want %d", k, got, want)
+		}
+	}
+}
+
+// TestPagesFileRoundTrip checks the pages files' format: plain entries
+// and the others (written with gob) read back the same, and every
+// shortened or lengthened copy is refused rather than read wrong.
+func TestPagesFileRoundTrip(t *testing.T) {
+	plain := diskEntry{Path: "money/grants.md", Hash: [32]byte{1}, Env: "env\x00", Reviewed: diskTime{1700000000, 5}, TransFr: diskTime{-3, 0},
+		Hot: string(appendHot(nil, nil, nil, "grant money")), BodyHash: [32]byte{2}}
+	plain.FM.Title, plain.FM.Description, plain.FM.Weight, plain.FM.Draft, plain.FM.Layout, plain.FM.TranslationChecked = "Grants", "Money you can get.", -4, true, "az", true
+	rich := diskEntry{Path: "b.md", Hash: [32]byte{3}, HasPar: true, Params: []diskParam{{Key: "k", Kind: 's', S: "v"}},
+		Diags: diag.List{{File: "content/b.md", Line: 3, Msg: "advice"}}}
+	rich.FM.Title, rich.FM.Aliases = "B", []string{"/old/"}
+	rich.FM.Offers = []content.Offer{{Name: "Grant", Ages: [2]int{16, 25}, Statuses: []string{"care-leaver"}}}
+	dp := diskPages{Key: [32]byte{9}, Entries: []diskEntry{plain, {Path: "empty.md"}, rich},
+		Rendered: []renderRec{{URL: "/money/", Site: [32]byte{4}, Body: [32]byte{5}, HTML: [32]byte{6}, CRC: 0xdeadbeef}}}
+	if !plainEntry(&dp.Entries[0]) || !plainEntry(&dp.Entries[1]) || plainEntry(&dp.Entries[2]) {
+		t.Fatal("plainEntry sorted the entries wrong")
+	}
+	data := dp.appendBinary(nil)
+	var got diskPages
+	if err := got.decodeBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, dp) {
+		t.Errorf("read back\n%+v\nwant\n%+v", got, dp)
+	}
+	for n := range len(data) {
+		var cut diskPages
+		if cut.decodeBinary(data[:n]) == nil {
+			t.Errorf("the first %d of %d bytes were read as a whole file", n, len(data))
+		}
+	}
+	if (&diskPages{}).decodeBinary(append(data, 0)) == nil {
+		t.Error("a byte too many was read as a whole file")
+	}
+}
+
+// TestPlainEntryTakesOnlyItsFields sets each front matter field that a
+// plain entry does not write, one at a time, and checks the entry is no
+// longer plain: a field added to FrontMatter later is then written with
+// gob rather than lost.
+func TestPlainEntryTakesOnlyItsFields(t *testing.T) {
+	written := map[string]bool{"Title": true, "Description": true, "Weight": true, "Draft": true, "Layout": true, "TranslationChecked": true}
+	ft := reflect.TypeFor[content.FrontMatter]()
+	for i := range ft.NumField() {
+		f := ft.Field(i)
+		var e diskEntry
+		v := reflect.ValueOf(&e.FM).Elem().Field(i)
+		switch v.Kind() {
+		case reflect.String:
+			v.SetString("x")
+		case reflect.Int:
+			v.SetInt(1)
+		case reflect.Bool:
+			v.SetBool(true)
+		case reflect.Slice:
+			v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+		case reflect.Map:
+			v.Set(reflect.MakeMap(v.Type()))
+		case reflect.Struct:
+			if f.Type == reflect.TypeFor[time.Time]() {
+				v.Set(reflect.ValueOf(time.Unix(1, 0)))
+			} else {
+				t.Fatalf("no test value for %s of type %s", f.Name, f.Type)
+			}
+		default:
+			t.Fatalf("no test value for %s of type %s", f.Name, f.Type)
+		}
+		if plainEntry(&e) == !written[f.Name] {
+			t.Errorf("with %s set, plainEntry = %t", f.Name, plainEntry(&e))
 		}
 	}
 }

@@ -503,7 +503,7 @@ func TestStateFileRoundTrip(t *testing.T) {
 	}
 	data := st.appendBinary(nil)
 	var got diskState
-	if err := got.decodeBinary(data); err != nil {
+	if err := got.decodeBinary(string(data)); err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(got.Key, got.Dest, got.NPages, got.NFiles, got.Pages, got.Outputs, len(got.Spare)) !=
@@ -512,11 +512,11 @@ func TestStateFileRoundTrip(t *testing.T) {
 	}
 	for n := range len(data) {
 		var cut diskState
-		if cut.decodeBinary(data[:n]) == nil {
+		if cut.decodeBinary(string(data[:n])) == nil {
 			t.Errorf("the first %d of %d bytes were read as a whole file", n, len(data))
 		}
 	}
-	if (&diskState{}).decodeBinary(append(data, 0)) == nil {
+	if (&diskState{}).decodeBinary(string(append(data, 0))) == nil {
 		t.Error("a byte too many was read as a whole file")
 	}
 }
@@ -645,7 +645,7 @@ func TestPagesFileRoundTrip(t *testing.T) {
 	}
 	data := dp.appendBinary(nil)
 	var got diskPages
-	if err := got.decodeBinary(data); err != nil {
+	if err := got.decodeBinary(string(data)); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, dp) {
@@ -653,11 +653,11 @@ func TestPagesFileRoundTrip(t *testing.T) {
 	}
 	for n := range len(data) {
 		var cut diskPages
-		if cut.decodeBinary(data[:n]) == nil {
+		if cut.decodeBinary(string(data[:n])) == nil {
 			t.Errorf("the first %d of %d bytes were read as a whole file", n, len(data))
 		}
 	}
-	if (&diskPages{}).decodeBinary(append(data, 0)) == nil {
+	if (&diskPages{}).decodeBinary(string(append(data, 0))) == nil {
 		t.Error("a byte too many was read as a whole file")
 	}
 }

@@ -541,6 +541,8 @@ func openDiskCache(opts Options) *diskCache {
 	d.inputs = make(map[string]inputRec, len(st.Pages))
 	d.entries = make(map[string]*diskEntry, len(st.Pages))
 	d.outputs = make(map[string]outputRec, len(st.Outputs))
+	d.rendered = make([]renderRec, 0, len(st.Pages)+64)
+	d.seenDirs = make([]dirRec, 0, len(st.Dirs)+len(st.SpareDirs)+64)
 	if ok {
 		d.state = &st
 		d.oldOut = make(map[string]outputRec, len(st.Outputs))
@@ -889,16 +891,19 @@ func (d *diskCache) save(res *Result) {
 	// The folders the build found in the spare, which is now Dest, are
 	// as they were then, unless the build changed them.
 	if d.outDir != nil && d.dirTaken {
+		st.Dirs = make([]dirRec, 0, len(d.seenDirs))
 		for _, r := range d.seenDirs {
 			if !d.outDir.Changed(r.Name) {
 				st.Dirs = append(st.Dirs, r)
 			}
 		}
 	}
+	st.Pages = make([]inputRec, 0, len(d.inputs))
 	for _, in := range d.inputs {
 		st.Pages = append(st.Pages, in)
 	}
 	slices.SortFunc(st.Pages, func(a, b inputRec) int { return strings.Compare(a.Path, b.Path) })
+	st.Outputs = make([]outputRec, 0, len(d.outputs))
 	for name, o := range d.outputs {
 		// Files kept or linked have the stamps they had; only those
 		// written need a look.

@@ -185,7 +185,7 @@ func lowerFirst(s string) string {
 // aToZ lists every content page and every glossary term by first letter.
 func aToZ(s *site.Site) *site.Page {
 	w := s.Words[words.Default]
-	var entries []Entry
+	entries := make([]Entry, 0, len(s.Pages))
 	for _, p := range s.Pages {
 		if p.Kind == site.Generated || p.Kind == site.Home || p.IsTranslation() {
 			continue

@@ -93,7 +93,7 @@ func Index(s *site.Site, synonyms map[string][]string) []byte {
 // IndexFor returns the search index of the pages in one language. Only
 // English has the finder's pages, which are in English.
 func IndexFor(s *site.Site, synonyms map[string][]string, lang string) []byte {
-	idx := index{Synonyms: synonyms}
+	idx := index{Synonyms: synonyms, Pages: make([][5]string, 0, len(s.Pages))}
 	if idx.Synonyms == nil {
 		idx.Synonyms = map[string][]string{}
 	}
@@ -115,6 +115,9 @@ func IndexFor(s *site.Site, synonyms map[string][]string, lang string) []byte {
 			w = Words(p.Text, p.Offers)
 		}
 		idx.Pages = append(idx.Pages, [5]string{p.URL, p.Title, p.Description, strings.Join(heads, " | "), w})
+	}
+	if len(idx.Pages) == 0 {
+		idx.Pages = nil // as before it was made room for: "p":null
 	}
 	// The age pages stay out of the page list, where they would match
 	// every query about anything in the offer; the script shows the one

@@ -148,7 +148,7 @@ type entry struct {
 // listed returns the pages that belong in the sitemap and feed, with
 // their absolute addresses.
 func listed(in Input) []entry {
-	var out []entry
+	out := make([]entry, 0, len(in.Site.Pages))
 	for _, p := range in.Site.Pages {
 		if p.URL != "/404.html" && !p.Unlisted {
 			out = append(out, entry{abs(in, p.URL), p.Title, p.Description, p.Reviewed, p.IsTranslation()})
@@ -160,7 +160,7 @@ func listed(in Input) []entry {
 // inEnglish leaves out translations: the feed is in English, the
 // language of its title.
 func inEnglish(es []entry) []entry {
-	var out []entry
+	out := make([]entry, 0, len(es))
 	for _, e := range es {
 		if !e.translation {
 			out = append(out, e)
@@ -178,7 +178,11 @@ func abs(in Input, u string) string {
 // TestSitemapMatchesTemplate keeps the two the same.
 func sitemap(in Input) ([]byte, error) {
 	es := listed(in)
-	b := make([]byte, 0, 128+len(es)*96)
+	n := 160
+	for _, e := range es {
+		n += len(e.URL) + 64
+	}
+	b := make([]byte, 0, n)
 	b = append(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"...)
 	for _, e := range es {
 		b = append(b, "<url><loc>"...)

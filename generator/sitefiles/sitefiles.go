@@ -102,6 +102,13 @@ func Make(in Input) ([]File, error) {
 	data := make([][]byte, len(all))
 	errs := make([]error, len(all))
 	parallel.For(context.Background(), len(all), func(i int) {
+		// A panic here would not reach the build's own recover, which
+		// reports a bug in one line; it is passed on as an error instead.
+		defer func() {
+			if r := recover(); r != nil {
+				errs[i] = fmt.Errorf("internal error: %v", r)
+			}
+		}()
 		data[i], errs[i] = all[i].make(in)
 	})
 	for i, s := range all {

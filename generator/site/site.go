@@ -459,6 +459,12 @@ func (s *Site) checkLinks(knownFile func(string) bool, diags *diag.List) {
 	// checks only read the site.
 	lists := make([]diag.List, len(s.Pages))
 	parallel.For(context.Background(), len(s.Pages), func(i int) {
+		// The build's own recover does not reach these goroutines.
+		defer func() {
+			if r := recover(); r != nil {
+				lists[i].Errorf(s.Pages[i].File, 0, "please report this to the site's developers", "internal error while checking this page's links: %v", r)
+			}
+		}()
 		s.checkPageLinks(s.Pages[i], knownFile, &lists[i])
 	})
 	for _, l := range lists {

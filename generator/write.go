@@ -258,12 +258,14 @@ func OutputName(u string) string {
 type file struct {
 	name string
 	data []byte
+	sum  *[32]byte // SHA-256 of data when already known (see offlineFiles)
 }
 
 // madeFiles are the files of package sitefiles, or why they could not be
 // made.
 type madeFiles struct {
 	files []sitefiles.File
+	sums  [][32]byte // of each file's Data
 	err   error
 }
 
@@ -286,10 +288,12 @@ func (b *builder) startSiteFiles() <-chan madeFiles {
 			out <- m
 		}()
 		m.files, m.err = sitefiles.Make(b.siteFilesInput())
+		m.sums = make([][32]byte, len(m.files))
 		for i, f := range m.files {
 			if m.err == nil && strings.HasSuffix(f.Name, ".xml") && f.Name != "feed.xml" {
 				m.files[i].Data, m.err = b.minifier.Minify(f.Name, f.Data)
 			}
+			m.sums[i] = sha256.Sum256(m.files[i].Data)
 		}
 	}()
 	return out
@@ -300,22 +304,22 @@ func (b *builder) startSiteFiles() <-chan madeFiles {
 func (b *builder) extraFiles(pageSums []uint32, made <-chan madeFiles) ([]file, error) {
 	var out []file
 	for _, a := range b.assets {
-		out = append(out, file{a.Name, a.Data})
+		out = append(out, file{name: a.Name, data: a.Data})
 	}
 	for _, p := range b.files.Assets {
 		data, err := fs.ReadFile(b.contentFS, p)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, file{p, data})
+		out = append(out, file{name: p, data: data})
 	}
 	in := b.siteFilesInput()
 	m := <-made
 	if m.err != nil {
 		return nil, m.err
 	}
-	for _, f := range m.files {
-		out = append(out, file{f.Name, f.Data})
+	for i, f := range m.files {
+		out = append(out, file{name: f.Name, data: f.Data, sum: &m.sums[i]})
 	}
 	// The service worker names its cache after everything else the build
 	// writes, so it comes last.
@@ -332,5 +336,5 @@ func (b *builder) extraFiles(pageSums []uint32, made <-chan madeFiles) ([]file, 
 		in.Names = append(in.Names, f.name)
 	}
 	h := sitefiles.Headers(in)
-	return append(out, file{h.Name, h.Data}), nil
+	return append(out, file{name: h.Name, data: h.Data}), nil
 }

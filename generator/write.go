@@ -81,6 +81,13 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	if dir == nil {
 		d = nil
 	}
+	// The sitemap, feed and search index need only the site, not the
+	// rendered pages: they are made while the site is fingerprinted and
+	// the pages render. At 10,000 pages the search index alone (18 MB)
+	// took as long as rendering the pages of a preview rebuild. (Nothing
+	// below changes a field they read: rendering may set a page's Body,
+	// and release its Text where the search index has its Words.)
+	made := b.startSiteFiles()
 	var siteSum [32]byte
 	if c != nil || d != nil {
 		siteSum = cache.SiteSum(cache.State{Site: s, Templates: b.tmpl.Sum(), Assets: b.assetMap, BasePath: b.basePath, Dev: b.opts.Dev})
@@ -108,11 +115,6 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 			}
 		}
 	}
-	// The sitemap, feed and search index need only the site, not the
-	// rendered pages: they are made while the pages render. At 10,000
-	// pages the search index alone (18 MB) took as long as rendering
-	// the pages of a preview rebuild.
-	made := b.startSiteFiles()
 	parallel.For(ctx, len(s.Pages), func(i int) {
 		defer func() {
 			if r := recover(); r != nil {

@@ -164,18 +164,6 @@ func listed(in Input) []entry {
 	return out
 }
 
-// inEnglish leaves out translations: the feed is in English, the
-// language of its title.
-func inEnglish(es []entry) []entry {
-	out := make([]entry, 0, len(es))
-	for _, e := range es {
-		if !e.translation {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
 func abs(in Input, u string) string {
 	return strings.TrimSuffix(in.Site.Config.BaseURL, "/") + u
 }
@@ -229,16 +217,24 @@ const feedSize = 20
 // feed is an Atom feed of the most recently reviewed pages. Its dates come
 // from the pages, never from the clock, so builds stay identical.
 func feed(in Input) ([]byte, error) {
-	var pages []entry
-	for _, e := range inEnglish(listed(in)) {
-		if !e.Reviewed.IsZero() {
-			pages = append(pages, e)
+	// The pages are chosen by pointer, and only the chosen few made
+	// entries with absolute addresses: making an entry for each of 10,000
+	// pages to keep 20 was most of the feed's time. Addresses are unique,
+	// so the order is total, and comparing them without the base URL
+	// that every one starts with gives the same order.
+	var cands []*site.Page
+	for _, p := range in.Site.Pages {
+		if p.URL != "/404.html" && !p.Unlisted && !p.IsTranslation() && !p.Reviewed.IsZero() {
+			cands = append(cands, p)
 		}
 	}
-	slices.SortStableFunc(pages, func(x, y entry) int {
+	slices.SortFunc(cands, func(x, y *site.Page) int {
 		return cmp.Or(y.Reviewed.Compare(x.Reviewed), cmp.Compare(x.URL, y.URL))
 	})
-	pages = pages[:min(len(pages), feedSize)]
+	var pages []entry
+	for _, p := range cands[:min(len(cands), feedSize)] {
+		pages = append(pages, entry{abs(in, p.URL), p.Title, p.Description, p.Reviewed, false})
+	}
 	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	if len(pages) > 0 {
 		updated = pages[0].Reviewed

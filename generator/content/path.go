@@ -2,7 +2,6 @@ package content
 
 import (
 	"path"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -48,13 +47,26 @@ func SplitLang(p string) (english, lang string) {
 		return p, ""
 	}
 	code := base[dot+1:]
-	if !langRE.MatchString(code) {
+	if !langCode(code) {
 		return p, ""
 	}
 	return base[:dot] + ".md", code
 }
 
-var langRE = regexp.MustCompile(`^[a-z]{2,3}$`)
+// langCode reports whether s matches ^[a-z]{2,3}$, a language code. It
+// is written out because every build splits every page's path, several
+// times.
+func langCode(s string) bool {
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
 
 // URLOf returns the site-relative address of the page at p, a path under
 // content/ such as "money/council-tax.md": "/money/council-tax/". Section

@@ -33,3 +33,14 @@ func TestCheckPath(t *testing.T) {
 		}
 	}
 }
+
+// TestLangCode checks the hand-written langCode against the regexp it
+// replaced.
+func TestLangCode(t *testing.T) {
+	re := regexp.MustCompile(`^[a-z]{2,3}$`)
+	for _, s := range []string{"", "a", "ar", "ti", "eng", "engl", "AR", "a1", "é", "ar ", "-a", "zz"} {
+		if got, want := langCode(s), re.MatchString(s); got != want {
+			t.Errorf("langCode(%q) = %t, want %t", s, got, want)
+		}
+	}
+}

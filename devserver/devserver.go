@@ -138,9 +138,13 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 // records the errors. It returns whether the build succeeded.
 func (s *Server) rebuild(ctx context.Context) bool {
 	start := time.Now()
-	mem := publish.NewMemory()
-	res, err := generator.Build(ctx, generator.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, Output: mem, Cache: s.cache, Dev: true})
 	old := s.snap.Load()
+	n := 0
+	if old != nil {
+		n = len(old.files)
+	}
+	mem := publish.NewMemorySize(n)
+	res, err := generator.Build(ctx, generator.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, Output: mem, Cache: s.cache, Dev: true})
 	var msgs []string
 	var de *diag.Errors
 	switch {

@@ -494,16 +494,20 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 	// its error is reported and a stand-in page keeps every link to it
 	// from being reported as broken too: one mistake, one message. The
 	// error stops the build, so the stand-in is never published.
-	standIn := &site.Page{Path: p, File: file, URL: content.URLOf(p), Kind: kind, Lang: lang, FrontMatter: content.FrontMatter{Title: p}, Unreadable: true}
+	// It is made only when needed: a page for each of 10,000 files was
+	// a good part of a preview rebuild's garbage.
+	standIn := func() *site.Page {
+		return &site.Page{Path: p, File: file, URL: content.URLOf(p), Kind: kind, Lang: lang, FrontMatter: content.FrontMatter{Title: p}, Unreadable: true}
+	}
 	entry, err := b.readEntry(md, file, p, vocab, env)
 	if err != nil {
 		job.diags.Report(diag.PageUnreadable, file, 0, "check that the file can be read", "cannot read the page")
-		job.page = standIn
+		job.page = standIn()
 		return job
 	}
 	job.diags = append(job.diags, entry.diags...)
 	if entry.res == nil {
-		job.page = standIn
+		job.page = standIn()
 		return job
 	}
 	job.draft = entry.fm.Draft && !b.opts.Drafts

@@ -3,11 +3,14 @@ package generator
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,6 +18,9 @@ import (
 	"time"
 
 	"localoffer/generator/cache"
+	"localoffer/generator/content"
+	"localoffer/generator/diag"
+	"localoffer/generator/markdown"
 	"localoffer/generator/publish"
 )
 
@@ -241,6 +247,15 @@ func TestBuildCacheMatchesCleanBuild(t *testing.T) {
 			if _, err := s.cached(); err != nil {
 				t.Fatal(err)
 			}
+			known := knownFolders.Load()
+			// The spare's folders are known from their stamps (see
+			// publish.SpareLister) in the later steps: the comparisons
+			// below must cover that too.
+			defer func() {
+				if knownFolders.Load() == known {
+					t.Error("no build knew any of the spare's folders without reading them")
+				}
+			}()
 			for n := range 40 {
 				e := edits[rng.IntN(len(edits))]
 				before := s.snapshot()
@@ -367,6 +382,34 @@ func TestBuildCacheSurvivesDamage(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		{"a stray file in a folder of the spare", func(s *cacheSite) {
+			if err := os.WriteFile(filepath.Join(publish.SpareOf(s.dest), "money", "stray.html"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a stray folder in a folder of the spare", func(s *cacheSite) {
+			dir := filepath.Join(publish.SpareOf(s.dest), "money", "grants", "stray")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "index.html"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a page of the spare replaced by a folder", func(s *cacheSite) {
+			p := filepath.Join(publish.SpareOf(s.dest), "money", "grants", "index.html")
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.MkdirAll(filepath.Join(p, "x"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a folder of the spare removed", func(s *cacheSite) {
+			if err := os.RemoveAll(filepath.Join(publish.SpareOf(s.dest), "money", "grants")); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{"the spare folder is a file", func(s *cacheSite) {
 			spare := publish.SpareOf(s.dest)
 			if err := os.RemoveAll(spare); err != nil {
@@ -384,14 +427,20 @@ func TestBuildCacheSurvivesDamage(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newCacheSite(t)
-			// Two builds of different sites, so that the output folder
-			// has a spare beside it.
-			for i := range 2 {
+			// Builds of different sites, so that the output folder has a
+			// spare beside it, and enough of them that the spare's folders
+			// are known from the build before last (publish.SpareLister).
+			for i := range 5 {
 				if i > 0 {
 					s.write("content/accessibility.md", s.read("content/accessibility.md")+"\n\nEdited.\n")
+					time.Sleep(2 * cache.RacyWindow)
 				}
+				before := knownFolders.Load()
 				if _, err := s.cached(); err != nil {
 					t.Fatal(err)
+				}
+				if i == 4 && knownFolders.Load() == before {
+					t.Fatal("the build did not know any of the spare's folders without reading them")
 				}
 			}
 			if _, err := os.Stat(publish.SpareOf(s.dest)); err != nil {
@@ -441,8 +490,8 @@ func TestBuildCacheUsed(t *testing.T) {
 		t.Fatalf("after one edit: %+v, %v; want 1 page read and rendered", res, err)
 	}
 
-	defer func(k func() ([32]byte, error)) { programKey = k }(programKey)
-	programKey = func() ([32]byte, error) { return [32]byte{1}, nil }
+	defer func(k func(string) ([32]byte, error)) { programKey = k }(programKey)
+	programKey = func(string) ([32]byte, error) { return [32]byte{1}, nil }
 	res, err = s.cached()
 	if err != nil || res.Unchanged || res.Rendered != res.Pages || res.Reused != 0 {
 		t.Fatalf("with another generator: %+v, %v; want every page built again", res, err)
@@ -463,7 +512,7 @@ func TestStateFileRoundTrip(t *testing.T) {
 	}
 	data := st.appendBinary(nil)
 	var got diskState
-	if err := got.decodeBinary(data); err != nil {
+	if err := got.decodeBinary(string(data)); err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(got.Key, got.Dest, got.NPages, got.NFiles, got.Pages, got.Outputs, len(got.Spare)) !=
@@ -472,11 +521,189 @@ func TestStateFileRoundTrip(t *testing.T) {
 	}
 	for n := range len(data) {
 		var cut diskState
-		if cut.decodeBinary(data[:n]) == nil {
+		if cut.decodeBinary(string(data[:n])) == nil {
 			t.Errorf("the first %d of %d bytes were read as a whole file", n, len(data))
 		}
 	}
-	if (&diskState{}).decodeBinary(append(data, 0)) == nil {
+	if (&diskState{}).decodeBinary(string(append(data, 0))) == nil {
 		t.Error("a byte too many was read as a whole file")
+	}
+}
+
+// TestHotRoundTrip checks the format of an entry's headings, links and
+// words: they read back the same, links to other sites are left out, and
+// every shortened or lengthened copy is refused rather than read wrong.
+func TestHotRoundTrip(t *testing.T) {
+	heads := []markdown.Heading{{Level: 2, Text: "What you can get", ID: "what-you-can-get", Line: 12}, {Level: 3, Text: "£ and “quotes”", ID: "x", Line: 300}}
+	links := []markdown.Link{
+		{Kind: markdown.PageLink, Target: "money/grants.md", Fragment: "how", Line: 4},
+		{Kind: markdown.ExternalLink, Target: "https://example.org/", Text: "elsewhere", Line: 5},
+		{Kind: markdown.FileLink, Target: "forms/a.pdf", Line: -1},
+	}
+	words := "and care leavers money"
+	data := appendHot(nil, heads, links, words)
+	gh, gl, gw, err := decodeHot(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLinks := []markdown.Link{{Kind: markdown.PageLink, Target: "money/grants.md", Fragment: "how", Line: 4}, {Kind: markdown.FileLink, Target: "forms/a.pdf", Line: -1}}
+	if !slices.Equal(gh, heads) || !slices.Equal(gl, wantLinks) || gw != words {
+		t.Errorf("read back %+v %+v %q", gh, gl, gw)
+	}
+	if h, l, w, err := decodeHot(string(appendHot(nil, nil, nil, ""))); err != nil || h != nil || l != nil || w != "" {
+		t.Errorf("an empty page read back as %v %v %q %v", h, l, w, err)
+	}
+	for n := range len(data) {
+		if _, _, _, err := decodeHot(string(data[:n])); err == nil {
+			t.Errorf("the first %d of %d bytes were read as a whole entry", n, len(data))
+		}
+	}
+	if _, _, _, err := decodeHot(string(append(data, 0))); err == nil {
+		t.Error("a byte too many was read as a whole entry")
+	}
+}
+
+// TestProgramHashRemembered checks that the remembered hash of the
+// generator follows every change to the file, even one that keeps its
+// size and modification time, and is used while the file is unchanged.
+func TestProgramHashRemembered(t *testing.T) {
+	defer func(w time.Duration) { cache.RacyWindow = w }(cache.RacyWindow)
+	cache.RacyWindow = 10 * time.Millisecond
+	dir := t.TempDir()
+	exe, memo := filepath.Join(dir, "lo"), filepath.Join(dir, "cache", programFile)
+	write := func(data string) {
+		t.Helper()
+		if err := os.WriteFile(exe, []byte(data), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// The same modification time every time, as a copy with cp -p
+		// or tar would keep it.
+		day := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+		if err := os.Chtimes(exe, day, day); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(what, data string) {
+		t.Helper()
+		for i := range 3 {
+			got, err := hashRemembered(exe, memo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != sha256.Sum256([]byte(data)) {
+				t.Fatalf("%s, look %d: the hash of an older file", what, i)
+			}
+			time.Sleep(2 * cache.RacyWindow)
+		}
+	}
+	write("generator one")
+	check("first", "generator one")
+	write("generator two")
+	check("same size and time", "generator two")
+	// A memo for another file is not used.
+	other := filepath.Join(dir, "other")
+	if err := os.WriteFile(other, []byte("generator one"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * cache.RacyWindow)
+	if got, _ := hashRemembered(other, memo); got != sha256.Sum256([]byte("generator one")) {
+		t.Fatal("another file got the remembered hash")
+	}
+	// The memo is used: a memo saying otherwise is believed while the
+	// stamp holds (which is why it is checksummed and kept in the cache).
+	var rec programRec
+	if !readDiskFile(memo, &rec) || rec.Path != other {
+		t.Fatal("no memo was written")
+	}
+	rec.Sum = [32]byte{7}
+	if err := writeDiskFile(memo, &rec); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := hashRemembered(other, memo); got != [32]byte{7} {
+		t.Error("the remembered hash was not used")
+	}
+}
+
+// TestShardOf keeps the written-out FNV-1a the same as hash/fnv's, so
+// that the shard files of a cache stay where they are.
+func TestShardOf(t *testing.T) {
+	for _, k := range []string{"", "a", "money/grants.md", "/zz-bench/contacts/x-1/", "é"} {
+		h := fnv.New32a()
+		h.Write([]byte(k))
+		if got, want := shardOf(k), int(h.Sum32()%shards); got != want {
+			t.Errorf("shardOf(%q) = %d, want %d", k, got, want)
+		}
+	}
+}
+
+// TestPagesFileRoundTrip checks the pages files' format: plain entries
+// and the others (written with gob) read back the same, and every
+// shortened or lengthened copy is refused rather than read wrong.
+func TestPagesFileRoundTrip(t *testing.T) {
+	plain := diskEntry{Path: "money/grants.md", Hash: [32]byte{1}, Env: "env\x00", Reviewed: diskTime{1700000000, 5}, TransFr: diskTime{-3, 0},
+		Hot: string(appendHot(nil, nil, nil, "grant money")), BodyHash: [32]byte{2}}
+	plain.FM.Title, plain.FM.Description, plain.FM.Weight, plain.FM.Draft, plain.FM.Layout, plain.FM.TranslationChecked = "Grants", "Money you can get.", -4, true, "az", true
+	rich := diskEntry{Path: "b.md", Hash: [32]byte{3}, HasPar: true, Params: []diskParam{{Key: "k", Kind: 's', S: "v"}},
+		Diags: diag.List{{File: "content/b.md", Line: 3, Msg: "advice"}}}
+	rich.FM.Title, rich.FM.Aliases = "B", []string{"/old/"}
+	rich.FM.Offers = []content.Offer{{Name: "Grant", Ages: [2]int{16, 25}, Statuses: []string{"care-leaver"}}}
+	dp := diskPages{Key: [32]byte{9}, Entries: []diskEntry{plain, {Path: "empty.md"}, rich},
+		Rendered: []renderRec{{URL: "/money/", Site: [32]byte{4}, Body: [32]byte{5}, HTML: [32]byte{6}, CRC: 0xdeadbeef}}}
+	if !plainEntry(&dp.Entries[0]) || !plainEntry(&dp.Entries[1]) || plainEntry(&dp.Entries[2]) {
+		t.Fatal("plainEntry sorted the entries wrong")
+	}
+	data := dp.appendBinary(nil)
+	var got diskPages
+	if err := got.decodeBinary(string(data)); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, dp) {
+		t.Errorf("read back\n%+v\nwant\n%+v", got, dp)
+	}
+	for n := range len(data) {
+		var cut diskPages
+		if cut.decodeBinary(string(data[:n])) == nil {
+			t.Errorf("the first %d of %d bytes were read as a whole file", n, len(data))
+		}
+	}
+	if (&diskPages{}).decodeBinary(string(append(data, 0))) == nil {
+		t.Error("a byte too many was read as a whole file")
+	}
+}
+
+// TestPlainEntryTakesOnlyItsFields sets each front matter field that a
+// plain entry does not write, one at a time, and checks the entry is no
+// longer plain: a field added to FrontMatter later is then written with
+// gob rather than lost.
+func TestPlainEntryTakesOnlyItsFields(t *testing.T) {
+	written := map[string]bool{"Title": true, "Description": true, "Weight": true, "Draft": true, "Layout": true, "TranslationChecked": true}
+	ft := reflect.TypeFor[content.FrontMatter]()
+	for i := range ft.NumField() {
+		f := ft.Field(i)
+		var e diskEntry
+		v := reflect.ValueOf(&e.FM).Elem().Field(i)
+		switch v.Kind() {
+		case reflect.String:
+			v.SetString("x")
+		case reflect.Int:
+			v.SetInt(1)
+		case reflect.Bool:
+			v.SetBool(true)
+		case reflect.Slice:
+			v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+		case reflect.Map:
+			v.Set(reflect.MakeMap(v.Type()))
+		case reflect.Struct:
+			if f.Type == reflect.TypeFor[time.Time]() {
+				v.Set(reflect.ValueOf(time.Unix(1, 0)))
+			} else {
+				t.Fatalf("no test value for %s of type %s", f.Name, f.Type)
+			}
+		default:
+			t.Fatalf("no test value for %s of type %s", f.Name, f.Type)
+		}
+		if plainEntry(&e) == !written[f.Name] {
+			t.Errorf("with %s set, plainEntry = %t", f.Name, plainEntry(&e))
+		}
 	}
 }

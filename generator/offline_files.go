@@ -15,9 +15,12 @@ import (
 // offlineFiles returns the service worker, web app manifest and icons
 // (package offline). The worker's cache is named after every file the
 // build wrote: each page's address and the checksum of its HTML as
-// written (pageSums, in page order), and the other files' bytes, so any
-// change to a published file gives readers a new cache in place of the
-// old one, and nothing else does.
+// written (pageSums, in page order), and the SHA-256 of the other files'
+// bytes, so any change to a published file gives readers a new cache in
+// place of the old one, and nothing else does. Each file's own hash
+// (file.sum) can be taken as soon as it is made, beside other work: at
+// 10,000 pages hashing the 18 MB search index here, after everything
+// else, was a tenth of a preview rebuild.
 func (b *builder) offlineFiles(others []file, pageSums []uint32) ([]file, error) {
 	h := sha256.New()
 	var n [8]byte
@@ -35,7 +38,12 @@ func (b *builder) offlineFiles(others []file, pageSums []uint32) ([]file, error)
 	}
 	for _, f := range others {
 		put([]byte(f.name))
-		put(f.data)
+		sum := f.sum
+		if sum == nil {
+			s := sha256.Sum256(f.data)
+			sum = &s
+		}
+		h.Write(sum[:])
 	}
 	var assets []string
 	for _, a := range b.assets {
@@ -60,7 +68,7 @@ func (b *builder) offlineFiles(others []file, pageSums []uint32) ([]file, error)
 				return nil, err
 			}
 		}
-		out = append(out, file{f.Name, data})
+		out = append(out, file{name: f.Name, data: data})
 	}
 	return out, nil
 }

@@ -82,6 +82,13 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	if dir == nil {
 		d = nil
 	}
+	// The sitemap, feed and search index need only the site, not the
+	// rendered pages: they are made while the site is fingerprinted and
+	// the pages render. At 10,000 pages the search index alone (18 MB)
+	// took as long as rendering the pages of a preview rebuild. (Nothing
+	// below changes a field they read: rendering may set a page's Body,
+	// and release its Text where the search index has its Words.)
+	made := b.startSiteFiles()
 	var siteSum [32]byte
 	if c != nil || d != nil {
 		siteSum = cache.SiteSum(cache.State{Site: s, Templates: b.tmpl.Sum(), Assets: b.assetMap, BasePath: b.basePath, Dev: b.opts.Dev})
@@ -139,8 +146,8 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 			}
 		}
 		if c != nil {
-			if html, ok := c.Rendered(siteSum, p.URL, p.Body); ok {
-				sums[i] = crc32.Checksum(html, castagnoli)
+			if html, crc, ok := c.Rendered(siteSum, p.URL, p.Body); ok {
+				sums[i] = crc
 				writeErrs[i] = out.Write(OutputName(p.URL), html)
 				return
 			}
@@ -165,8 +172,8 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		if reuse {
 			bufs.min = min
 		}
-		c.StoreRendered(siteSum, p.URL, p.Body, min)
 		sums[i] = crc32.Checksum(min, castagnoli)
+		c.StoreRendered(siteSum, p.URL, p.Body, min, sums[i])
 		if d != nil {
 			h := sha256.Sum256(min)
 			d.wrote(name, outputRec{Hash: h, Size: -1}, &renderRec{URL: p.URL, Site: siteSum, Body: bodyHash, HTML: h, CRC: sums[i]})
@@ -203,7 +210,7 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	}
 	res.Pages = len(s.Pages)
 
-	extra, err := b.extraFiles(sums)
+	extra, err := b.extraFiles(sums, made)
 	if err != nil {
 		return nil, err
 	}
@@ -258,34 +265,68 @@ func OutputName(u string) string {
 type file struct {
 	name string
 	data []byte
+	sum  *[32]byte // SHA-256 of data when already known (see offlineFiles)
+}
+
+// madeFiles are the files of package sitefiles, or why they could not be
+// made.
+type madeFiles struct {
+	files []sitefiles.File
+	sums  [][32]byte // of each file's Data
+	err   error
+}
+
+func (b *builder) siteFilesInput() sitefiles.Input {
+	return sitefiles.Input{Site: b.site, BasePath: b.basePath, Synonyms: b.synonyms}
+}
+
+// startSiteFiles starts making the files of package sitefiles, which only
+// read the site, and minifying the XML ones but the feed, and returns
+// where they will be sent.
+func (b *builder) startSiteFiles() <-chan madeFiles {
+	out := make(chan madeFiles, 1)
+	go func() {
+		var m madeFiles
+		defer func() {
+			// The build's own recover does not reach this goroutine.
+			if r := recover(); r != nil {
+				m = madeFiles{err: internalError(r)}
+			}
+			out <- m
+		}()
+		m.files, m.err = sitefiles.Make(b.siteFilesInput())
+		m.sums = make([][32]byte, len(m.files))
+		for i, f := range m.files {
+			if m.err == nil && strings.HasSuffix(f.Name, ".xml") && f.Name != "feed.xml" {
+				m.files[i].Data, m.err = b.minifier.Minify(f.Name, f.Data)
+			}
+			m.sums[i] = sha256.Sum256(m.files[i].Data)
+		}
+	}()
+	return out
 }
 
 // extraFiles returns every file besides pages: static files, content
 // files, and the files of package sitefiles.
-func (b *builder) extraFiles(pageSums []uint32) ([]file, error) {
+func (b *builder) extraFiles(pageSums []uint32, made <-chan madeFiles) ([]file, error) {
 	var out []file
 	for _, a := range b.assets {
-		out = append(out, file{a.Name, a.Data})
+		out = append(out, file{name: a.Name, data: a.Data})
 	}
 	for _, p := range b.files.Assets {
 		data, err := fs.ReadFile(b.contentFS, p)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, file{p, data})
+		out = append(out, file{name: p, data: data})
 	}
-	in := sitefiles.Input{Site: b.site, BasePath: b.basePath, Synonyms: b.synonyms}
-	made, err := sitefiles.Make(in)
-	if err != nil {
-		return nil, err
+	in := b.siteFilesInput()
+	m := <-made
+	if m.err != nil {
+		return nil, m.err
 	}
-	for _, f := range made {
-		if strings.HasSuffix(f.Name, ".xml") && f.Name != "feed.xml" {
-			if f.Data, err = b.minifier.Minify(f.Name, f.Data); err != nil {
-				return nil, err
-			}
-		}
-		out = append(out, file{f.Name, f.Data})
+	for i, f := range m.files {
+		out = append(out, file{name: f.Name, data: f.Data, sum: &m.sums[i]})
 	}
 	// The service worker names its cache after everything else the build
 	// writes, so it comes last.
@@ -302,5 +343,5 @@ func (b *builder) extraFiles(pageSums []uint32) ([]file, error) {
 		in.Names = append(in.Names, f.name)
 	}
 	h := sitefiles.Headers(in)
-	return append(out, file{h.Name, h.Data}), nil
+	return append(out, file{name: h.Name, data: h.Data}), nil
 }

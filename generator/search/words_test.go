@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -78,5 +79,27 @@ func BenchmarkWords(b *testing.B) {
 	b.SetBytes(int64(text.Len()))
 	for b.Loop() {
 		words(text.String())
+	}
+}
+
+// TestWordsNeedNoEscapes holds words to what the index encoder assumes
+// when it writes them without looking (index.marshal): JSON has them as
+// they are. Every ASCII character, the line separators JSON escapes for
+// JavaScript, invalid UTF-8 and the replacement character go in.
+func TestWordsNeedNoEscapes(t *testing.T) {
+	var all strings.Builder
+	for c := range 128 {
+		all.WriteString("ab" + string(rune(c)) + "cd ")
+	}
+	texts := []string{all.String(), "abc\u2028def\u2029ghi", "abc\xffdef\xe2\x80", "ab\uFFFDcd \uFFFD\uFFFD\uFFFD", "<script>x&amp;y</script> \"quoted\" back\\slash"}
+	for _, c := range wordsCases {
+		texts = append(texts, c.text)
+	}
+	for _, text := range texts {
+		w := words(text)
+		want, _ := json.Marshal(w)
+		if string(want) != `"`+w+`"` {
+			t.Errorf("words(%q) = %q, which JSON writes as %s", text, w, want)
+		}
 	}
 }

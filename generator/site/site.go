@@ -10,6 +10,7 @@ package site
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"path"
@@ -19,6 +20,7 @@ import (
 	"localoffer/generator/config"
 	"localoffer/generator/content"
 	"localoffer/generator/diag"
+	"localoffer/generator/internal/parallel"
 	"localoffer/generator/markdown"
 	"localoffer/generator/words"
 )
@@ -200,7 +202,7 @@ type Input struct {
 func New(in Input) (*Site, diag.List) {
 	var diags diag.List
 	cfg, pages := in.Config, in.Pages
-	s := &Site{Config: cfg, Vocab: in.Vocab, Words: in.Words, byPath: map[string]*Page{}, byURL: map[string]*Page{}, draftPaths: in.Drafts}
+	s := &Site{Config: cfg, Vocab: in.Vocab, Words: in.Words, byPath: make(map[string]*Page, len(pages)+64), byURL: make(map[string]*Page, len(pages)+64), draftPaths: in.Drafts}
 	for _, p := range pages {
 		s.byPath[p.Path] = p
 	}
@@ -363,13 +365,27 @@ func sortChildren(ps []*Page) {
 		}
 		return p.Weight
 	}
-	slices.SortStableFunc(ps, func(a, b *Page) int {
+	// Titles are lower-cased once each, not at every comparison: sorting
+	// a section of 1,000 pages lower-cased some 20,000 titles.
+	type keyed struct {
+		p     *Page
+		w     int
+		title string
+	}
+	ks := make([]keyed, len(ps))
+	for i, p := range ps {
+		ks[i] = keyed{p, w(p), strings.ToLower(p.Title)}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
 		return cmp.Or(
-			cmp.Compare(w(a), w(b)),
-			cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)),
-			cmp.Compare(a.URL, b.URL),
+			cmp.Compare(a.w, b.w),
+			cmp.Compare(a.title, b.title),
+			cmp.Compare(a.p.URL, b.p.URL),
 		)
 	})
+	for i, k := range ks {
+		ps[i] = k.p
+	}
 }
 
 // linkSiblings sets Prev and Next among the regular pages of a section;
@@ -437,40 +453,59 @@ func (s *Site) checkAliases(diags *diag.List) {
 }
 
 func (s *Site) checkLinks(knownFile func(string) bool, diags *diag.List) {
-	for _, p := range s.Pages {
-		for _, l := range p.Links {
-			switch l.Kind {
-			case markdown.PageLink:
-				t := s.byPath[l.Target]
-				if t == nil || t.Kind == Generated {
-					fix := "check the file name and the number of ../"
-					if sug := diag.Suggest(l.Target, s.contentPaths()); sug != "" {
-						fix = fmt.Sprintf("did you mean %s?", relPath(p.Path, sug))
-					}
-					if s.draftPaths != nil && s.draftPaths[l.Target] {
-						fix = "the page is a draft; publish it (remove draft = true) or remove the link"
-					}
-					diags.Report(diag.LinkTarget, p.File, l.Line, fix, "the link to %s leads to a page that does not exist", relPath(p.Path, l.Target))
+	// Pages are checked side by side, each into its own list, joined in
+	// page order: at 10,000 pages (over 100,000 links) this was a third of
+	// putting the site together, which every preview rebuild does. The
+	// checks only read the site.
+	lists := make([]diag.List, len(s.Pages))
+	parallel.For(context.Background(), len(s.Pages), func(i int) {
+		// The build's own recover does not reach these goroutines.
+		defer func() {
+			if r := recover(); r != nil {
+				lists[i].Errorf(s.Pages[i].File, 0, "please report this to the site's developers", "internal error while checking this page's links: %v", r)
+			}
+		}()
+		s.checkPageLinks(s.Pages[i], knownFile, &lists[i])
+	})
+	for _, l := range lists {
+		diags.Add(l...)
+	}
+}
+
+// checkPageLinks checks the links of page p.
+func (s *Site) checkPageLinks(p *Page, knownFile func(string) bool, diags *diag.List) {
+	for _, l := range p.Links {
+		switch l.Kind {
+		case markdown.PageLink:
+			t := s.byPath[l.Target]
+			if t == nil || t.Kind == Generated {
+				fix := "check the file name and the number of ../"
+				if sug := diag.Suggest(l.Target, s.contentPaths()); sug != "" {
+					fix = fmt.Sprintf("did you mean %s?", relPath(p.Path, sug))
+				}
+				if s.draftPaths != nil && s.draftPaths[l.Target] {
+					fix = "the page is a draft; publish it (remove draft = true) or remove the link"
+				}
+				diags.Report(diag.LinkTarget, p.File, l.Line, fix, "the link to %s leads to a page that does not exist", relPath(p.Path, l.Target))
+				continue
+			}
+			s.checkFragment(p, t, l, diags)
+		case markdown.PathLink:
+			t := s.byURL[l.Target]
+			if t == nil && !strings.HasSuffix(l.Target, "/") {
+				t = s.byURL[l.Target+"/"]
+			}
+			if t == nil {
+				if knownFile != nil && knownFile(strings.TrimPrefix(l.Target, "/")) {
 					continue
 				}
-				s.checkFragment(p, t, l, diags)
-			case markdown.PathLink:
-				t := s.byURL[l.Target]
-				if t == nil && !strings.HasSuffix(l.Target, "/") {
-					t = s.byURL[l.Target+"/"]
-				}
-				if t == nil {
-					if knownFile != nil && knownFile(strings.TrimPrefix(l.Target, "/")) {
-						continue
-					}
-					diags.Report(diag.LinkTarget, p.File, l.Line, "check the address, or link to the page's .md file instead", "the link to %s leads to a page that does not exist", l.Target)
-					continue
-				}
-				s.checkFragment(p, t, l, diags)
-			case markdown.FileLink:
-				if knownFile == nil || !knownFile(l.Target) {
-					diags.Report(diag.LinkTarget, p.File, l.Line, "put the file under content/ next to the page, or fix its name", "the link to %s leads to a file that does not exist", relPath(p.Path, l.Target))
-				}
+				diags.Report(diag.LinkTarget, p.File, l.Line, "check the address, or link to the page's .md file instead", "the link to %s leads to a page that does not exist", l.Target)
+				continue
+			}
+			s.checkFragment(p, t, l, diags)
+		case markdown.FileLink:
+			if knownFile == nil || !knownFile(l.Target) {
+				diags.Report(diag.LinkTarget, p.File, l.Line, "put the file under content/ next to the page, or fix its name", "the link to %s leads to a file that does not exist", relPath(p.Path, l.Target))
 			}
 		}
 	}

@@ -517,7 +517,7 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 		ref, err := b.spill.put(body)
 		if err != nil {
 			job.diags.Report(diag.PageUnreadable, file, 0, "check that the disk is not full", "cannot keep the page's text while the site is built: %v", err)
-			job.page = standIn
+			job.page = standIn()
 			return job
 		}
 		job.body.spilled, job.body.spill, body = true, ref, nil

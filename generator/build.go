@@ -310,7 +310,7 @@ func prepare(ctx context.Context, opts Options, dc *diskCache, spill *bodySpill)
 			}
 		}()
 		staticFS, _ := fs.Sub(root, "static")
-		b.assets, assetErr = publish.Assets(staticFS, b.minifier)
+		b.assets, assetErr = publish.Assets(staticFS, b.minifier, b.lean)
 		if errors.Is(assetErr, fs.ErrNotExist) {
 			b.assets, assetErr = nil, nil
 		}

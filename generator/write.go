@@ -218,7 +218,13 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		out = recorder{out, d}
 	}
 	for _, f := range extra {
-		if err := out.Write(f.name, f.data); err != nil {
+		data := f.data
+		if data == nil && f.asset != nil {
+			if data, err = f.asset.Bytes(); err != nil {
+				return nil, err
+			}
+		}
+		if err := out.Write(f.name, data); err != nil {
 			return nil, err
 		}
 	}
@@ -266,6 +272,8 @@ type file struct {
 	name string
 	data []byte
 	sum  *[32]byte // SHA-256 of data when already known (see offlineFiles)
+	// asset is a static file left on disk (data is nil) until written.
+	asset *publish.Asset
 }
 
 // madeFiles are the files of package sitefiles, or why they could not be
@@ -310,8 +318,9 @@ func (b *builder) startSiteFiles() <-chan madeFiles {
 // files, and the files of package sitefiles.
 func (b *builder) extraFiles(pageSums []uint32, made <-chan madeFiles) ([]file, error) {
 	var out []file
-	for _, a := range b.assets {
-		out = append(out, file{name: a.Name, data: a.Data})
+	for i := range b.assets {
+		a := &b.assets[i]
+		out = append(out, file{name: a.Name, data: a.Data, sum: &a.Sum, asset: a})
 	}
 	for _, p := range b.files.Assets {
 		data, err := fs.ReadFile(b.contentFS, p)

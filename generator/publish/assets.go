@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -21,7 +22,25 @@ const Verbatim = "admin/"
 type Asset struct {
 	Source string // path under static/, such as "css/site.css"
 	Name   string // published path, such as "css/site.3f2a1c9e.css"
-	Data   []byte
+	// Data is the file's bytes; nil for a file under Verbatim that
+	// Assets was asked to leave on disk until it is written (see Bytes).
+	Data []byte
+	// Sum is the SHA-256 of the bytes published.
+	Sum [32]byte
+
+	fsys fs.FS // where a file left on disk is read from
+}
+
+// Bytes returns the bytes to publish, reading a file left on disk.
+func (a *Asset) Bytes() ([]byte, error) {
+	if a.Data != nil || a.fsys == nil {
+		return a.Data, nil
+	}
+	data, err := fs.ReadFile(a.fsys, a.Source)
+	if err == nil && sha256.Sum256(data) != a.Sum {
+		err = fmt.Errorf("static/%s changed during the build; build again", a.Source)
+	}
+	return data, err
 }
 
 // Fingerprinted reports whether files like name get a content hash in their
@@ -41,8 +60,11 @@ func Fingerprinted(name string) bool {
 }
 
 // Assets reads the static folder, minifying and fingerprinting the files
-// that need it. Asset names are returned sorted by source.
-func Assets(fsys fs.FS, m *Minifier) ([]Asset, error) {
+// that need it. Asset names are returned sorted by source. With
+// leaveVerbatim, files under Verbatim are only hashed, and read again by
+// Bytes when they are written: they are 3 MB (the browser editor) that a
+// build into a folder otherwise held from its start to its end.
+func Assets(fsys fs.FS, m *Minifier, leaveVerbatim bool) ([]Asset, error) {
 	var out []Asset
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -60,6 +82,21 @@ func Assets(fsys fs.FS, m *Minifier) ([]Asset, error) {
 			}
 			return nil
 		}
+		if leaveVerbatim && strings.HasPrefix(p, Verbatim) {
+			a := Asset{Source: p, Name: p, fsys: fsys}
+			f, err := fsys.Open(p)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			h := sha256.New()
+			if _, err := io.Copy(h, f); err != nil {
+				return err
+			}
+			h.Sum(a.Sum[:0])
+			out = append(out, a)
+			return nil
+		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
@@ -75,6 +112,7 @@ func Assets(fsys fs.FS, m *Minifier) ([]Asset, error) {
 			ext := path.Ext(p)
 			a.Name = strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 		}
+		a.Sum = sha256.Sum256(a.Data)
 		out = append(out, a)
 		return nil
 	})

@@ -11,7 +11,11 @@ content/zz-bench/; Hugo: the minimal site in the bench folder), then, RUNS times
   nocache     ours with --no-cache into the existing output folder (Netlify-like work, as vs_hugo.py)
   first       ours into an empty output folder with an empty cache (the first build; writes the cache)
   unchanged   ours again with the cache warm and nothing changed
-  onepage     ours after one page's body changed (a new line appended), cache warm
+  second      ours after one page's body changed, right after a first build: the cache is warm but
+              there is no spare output folder yet (the first build had no old site to keep as one),
+              so this build writes every file (see publish.NewDirOver)
+  onepage     ours after one page's body changed (a new line appended), cache warm and a spare
+              output folder there: an editor's third and later builds
 
 Before unchanged and onepage, the script waits (untimed) until 2.5 s have passed since our last
 build ended: files written less than 2 s before a build began are not trusted by their stamps and
@@ -27,7 +31,7 @@ import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
 ap = argparse.ArgumentParser()
 ap.add_argument('project'); ap.add_argument('n', type=int); ap.add_argument('runs', type=int, nargs='?', default=3)
 ap.add_argument('--work'); ap.add_argument('--bench', default=os.environ.get('BENCH_DIR', '/work/shared/bench'))
-ap.add_argument('--only', default='hugo,nocache,first,unchanged,onepage')
+ap.add_argument('--only', default='hugo,nocache,first,second,unchanged,onepage')
 a = ap.parse_args()
 proj, n, runs, bench = os.path.abspath(a.project), a.n, a.runs, a.bench
 kinds = a.only.split(',')
@@ -71,6 +75,7 @@ try:
     lo = os.path.join(work, 'lo')
     subprocess.run(['go', 'build', '-o', lo, '.'], cwd=proj, check=True)
     out_ours, out_hugo = os.path.join(work, 'out-ours'), os.path.join(work, 'out-hugo')
+    spare = os.path.join(work, '.out-ours.spare')  # publish.SpareOf(out_ours)
     cache_dir = os.path.join(ours, '.cache')
     # the page edited by onepage: the first generated page, in sorted order
     bench_root = os.path.join(ours, 'content', 'zz-bench')
@@ -92,19 +97,34 @@ try:
 
     def before(kind):
         """Untimed preparation of each kind's starting state."""
-        if kind == 'first':
+        def edit():
+            edits[0] += 1
+            with open(edit_page, 'a', encoding='utf-8') as f:
+                f.write('\nEdit number %d.\n' % edits[0])
+
+        def untimed(k):
+            subprocess.run(cmd(k), check=True, stdout=subprocess.DEVNULL)
+            last_end[0] = time.monotonic()
+
+        if kind in ('first', 'second'):
             shutil.rmtree(out_ours, ignore_errors=True); shutil.rmtree(cache_dir, ignore_errors=True)
+            shutil.rmtree(spare, ignore_errors=True)
+        if kind == 'second':
+            untimed('first')
+            edit()
+            settle()
         elif kind in ('unchanged', 'onepage'):
             if not os.path.isdir(cache_dir):
-                subprocess.run(cmd('first'), check=True, stdout=subprocess.DEVNULL)
+                untimed('first')
             if kind == 'unchanged':  # a build with nothing changed since the last one
                 settle()
-                subprocess.run(cmd(kind), check=True, stdout=subprocess.DEVNULL)
-                last_end[0] = time.monotonic()
+                untimed(kind)
             else:
-                edits[0] += 1
-                with open(edit_page, 'a', encoding='utf-8') as f:
-                    f.write('\nEdit number %d.\n' % edits[0])
+                if not os.path.isdir(spare):  # the steady state: see "second"
+                    edit()
+                    settle()
+                    untimed(kind)
+                edit()
         if kind in ('unchanged', 'onepage'):
             settle()
 

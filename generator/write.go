@@ -86,8 +86,7 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	// rendered pages: they are made while the site is fingerprinted and
 	// the pages render. At 10,000 pages the search index alone (18 MB)
 	// took as long as rendering the pages of a preview rebuild. (Nothing
-	// below changes a field they read: rendering may set a page's Body,
-	// and release its Text where the search index has its Words.)
+	// below changes a field they read: rendering may set a page's Body.)
 	made := b.startSiteFiles()
 	var siteSum [32]byte
 	if c != nil || d != nil {
@@ -103,19 +102,6 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	default:
 		reuse = false
 	}
-	// A build into a folder without a Cache is the command line's, and
-	// nothing reads its pages' Text (the search index has their Words) or
-	// a page's Body once the page is written: let them go as the build
-	// goes, which keeps big sites' memory down.
-	_, toDir := out.(*publish.Dir)
-	release := toDir && c == nil
-	if release {
-		for _, p := range s.Pages {
-			if p.Words != "" {
-				p.Text = ""
-			}
-		}
-	}
 	parallel.For(ctx, len(s.Pages), func(i int) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -124,26 +110,26 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		}()
 		p := s.Pages[i]
 		name := OutputName(p.URL)
+		// A page whose Body was left in the cache or the spill has a
+		// stand-in until here: from names the page to read it from.
 		var bodyHash [32]byte
-		if d != nil || b.spill != nil {
-			var from string
-			if d != nil {
-				bodyHash, from = b.bodyOf(p)
-				if r := d.reuse(dir, siteSum, p.URL, name, bodyHash); r != nil {
-					sums[i] = r.CRC
-					return
-				}
-			} else {
-				from = b.stubOf(p)
+		var from string
+		if d != nil {
+			bodyHash, from = b.bodyOf(p)
+			if r := d.reuse(dir, siteSum, p.URL, name, bodyHash); r != nil {
+				sums[i] = r.CRC
+				return
 			}
-			if from != "" {
-				html, err := b.reread(from)
-				if err != nil {
-					writeErrs[i] = err
-					return
-				}
-				p.Body = html
+		} else if b.spill != nil {
+			from = b.stubOf(p)
+		}
+		if from != "" {
+			html, err := b.reread(from)
+			if err != nil {
+				writeErrs[i] = err
+				return
 			}
+			p.Body = html
 		}
 		if c != nil {
 			if html, crc, ok := c.Rendered(siteSum, p.URL, p.Body); ok {
@@ -179,7 +165,10 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 			d.wrote(name, outputRec{Hash: h, Size: -1}, &renderRec{URL: p.URL, Site: siteSum, Body: bodyHash, HTML: h, CRC: sums[i]})
 		}
 		writeErrs[i] = out.Write(name, min)
-		if release {
+		// In a lean build (see isLean) nothing reads a page's Body once
+		// the page is written: let each go as the build goes, which keeps
+		// big sites' memory down. (Their Text went when they were parsed.)
+		if b.lean {
 			p.Body = nil
 		}
 	})

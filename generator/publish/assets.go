@@ -102,17 +102,19 @@ func Assets(fsys fs.FS, m *Minifier, leaveVerbatim bool) ([]Asset, error) {
 			return err
 		}
 		a := Asset{Source: p, Name: p, Data: data}
-		if Fingerprinted(p) {
+		fingerprinted := Fingerprinted(p)
+		if fingerprinted {
 			min, err := m.Minify(p, data)
 			if err != nil {
 				return fmt.Errorf("static/%s cannot be minified: %v", p, err)
 			}
 			a.Data = min
-			sum := sha256.Sum256(min)
-			ext := path.Ext(p)
-			a.Name = strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 		}
 		a.Sum = sha256.Sum256(a.Data)
+		if fingerprinted {
+			ext := path.Ext(p)
+			a.Name = strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(a.Sum[:4]) + ext
+		}
 		out = append(out, a)
 		return nil
 	})

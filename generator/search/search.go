@@ -303,17 +303,12 @@ func words(text string) string {
 	return strings.Join(out, " ")
 }
 
-// foldArabic drops Arabic vowel marks (harakat, shadda, the dagger alef)
+// foldArabicRune drops Arabic vowel marks (harakat, shadda, the dagger alef)
 // and the stretching tatweel, and makes the forms of alef with hamza or
 // madda plain alef, as the search script does with what a reader types:
 // readers rarely type the marks, and a mark inside a word would otherwise
-// split it in two ("مفوّض" into "مفو" and "ض"). strings.Map returns text
-// itself, with no copy, when it has none of these.
-func foldArabic(text string) string {
-	return strings.Map(foldArabicRune, text)
-}
-
-// foldArabicRune is foldArabic for one letter: -1 drops it.
+// split it in two ("مفوّض" into "مفو" and "ض").
+// It returns -1 for a letter to drop.
 func foldArabicRune(r rune) rune {
 	switch {
 	case r >= '\u064B' && r <= '\u065F', r == '\u0670', r == '\u0640':

@@ -13,7 +13,7 @@ import (
 func wordsReference(text string) string {
 	seen := map[string]bool{}
 	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(foldArabic(text)), func(r rune) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(strings.Map(foldArabicRune, text)), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '£'
 	}) {
 		if len([]rune(w)) < 3 || seen[w] {

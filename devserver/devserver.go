@@ -4,8 +4,12 @@
 // watches the site's folders, and rebuilds after every batch of changes.
 // A rebuild is always a full one (rendered pages whose files did not
 // change are reused through cache.Cache), so a renamed, deleted or
-// re-slugged page is never served stale. The served site is swapped in
-// whole, so a reader never gets half of one build and half of another.
+// re-slugged page is never served stale. When a batch only changed the
+// text of some pages, those pages are first rendered again on their own
+// and swapped in (generator.Result.Patch: a few milliseconds, where a
+// full rebuild of 10,000 pages takes a few hundred), then the full
+// rebuild follows. The served site is swapped in whole, so a reader never
+// gets half of one build and half of another.
 //
 // When a build fails, the last good site stays up and every page shows
 // the errors on top; fixing the file clears them. Pages reload themselves
@@ -21,15 +25,19 @@
 package devserver
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -64,6 +72,9 @@ type snapshot struct {
 	// _redirects file the build writes does; see aliasesOf.
 	aliases map[string]string
 	errors  []string // the last build's errors, shown over every page
+	// built is the build behind files, for Result.Patch; nil when it
+	// failed.
+	built *generator.Result
 }
 
 // Server is a running preview server.
@@ -119,7 +130,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.watchTree(w, opts.Source)
-	s.rebuild(ctx)
+	s.rebuild(ctx, nil)
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	go s.watch(ctx, w)
@@ -134,9 +145,35 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	return s, nil
 }
 
+// patch shows the edits of the content pages at paths (under content/)
+// at once, when only their text changed (see generator.Result.Patch): it
+// swaps in the last build's files with those pages rendered again and
+// returns the new snapshot, or nil when the site must be built instead.
+func (s *Server) patch(paths []string) *snapshot {
+	start := time.Now()
+	old := s.snap.Load()
+	if len(paths) == 0 || old == nil || old.built == nil || len(old.errors) > 0 {
+		return nil
+	}
+	pages, ok := old.built.Patch(paths)
+	if !ok {
+		return nil
+	}
+	next := *old
+	next.id = fmt.Sprintf("%s-%d", s.instance, s.builds.Add(1))
+	next.files = maps.Clone(old.files)
+	maps.Copy(next.files, pages)
+	s.snap.Store(&next)
+	fmt.Fprintf(s.opts.Log, "showed %s in %d ms; checking the rest of the site\n", count(len(pages), "edited page"), time.Since(start).Milliseconds())
+	return &next
+}
+
 // rebuild builds the site and swaps it in, or keeps the last good site and
-// records the errors. It returns whether the build succeeded.
-func (s *Server) rebuild(ctx context.Context) bool {
+// records the errors. It returns whether the build succeeded, and whether
+// pages may look different from the snapshot patched, which a build that
+// follows a patch (not nil) takes the place of: if not, it keeps its id, so
+// open pages need not reload again.
+func (s *Server) rebuild(ctx context.Context, patched *snapshot) (ok, changed bool) {
 	start := time.Now()
 	old := s.snap.Load()
 	n := 0
@@ -169,8 +206,15 @@ func (s *Server) rebuild(ctx context.Context) bool {
 	switch {
 	case res != nil:
 		next.files, next.aliases = mem.Files(), aliasesOf(res.Site)
+		if len(msgs) == 0 {
+			next.built = res
+		}
 	case old != nil:
 		next.files, next.aliases = old.files, old.aliases
+	}
+	changed = patched == nil || !samePages(patched, next)
+	if !changed {
+		next.id = patched.id
 	}
 	s.snap.Store(next)
 	for _, m := range msgs {
@@ -187,7 +231,23 @@ func (s *Server) rebuild(ctx context.Context) bool {
 		fmt.Fprintf(s.opts.Log, "rebuilt %d pages in %d ms (%s read, %s rendered again)\n", res.Pages, time.Since(start).Milliseconds(),
 			count(res.Read, "file"), count(res.Rendered, "page"))
 	}
-	return len(msgs) == 0
+	return len(msgs) == 0, changed
+}
+
+// samePages reports whether snapshots a and b show every page alike: the
+// same HTML files, problems and redirects. (Other files, such as the
+// search index, are fetched afresh when used.)
+func samePages(a, b *snapshot) bool {
+	if len(a.files) != len(b.files) || !slices.Equal(a.errors, b.errors) || !maps.Equal(a.aliases, b.aliases) {
+		return false
+	}
+	for name, data := range a.files {
+		other, ok := b.files[name]
+		if !ok || strings.HasSuffix(name, ".html") && !bytes.Equal(data, other) {
+			return false
+		}
+	}
+	return true
 }
 
 func count(n int, noun string) string {

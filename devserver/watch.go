@@ -3,8 +3,10 @@ package devserver
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,6 +48,9 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	var timer <-chan time.Time
 	onlyCSS := true
 	pending := false
+	// edited are the content pages this batch wrote, while every change
+	// in it was such a write; see patch.
+	edited, onlyEdits := map[string]bool{}, true
 	for {
 		select {
 		case <-ctx.Done():
@@ -72,21 +77,54 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			if strings.ToLower(filepath.Ext(ev.Name)) != ".css" {
 				onlyCSS = false
 			}
+			if p, ok := s.pageWritten(ev); ok {
+				edited[p] = true
+			} else {
+				onlyEdits = false
+			}
 			pending = true
 			timer = time.After(batchDelay)
 		case <-timer:
 			if !pending {
 				continue
 			}
-			ok := s.rebuild(ctx)
-			if ok && onlyCSS {
+			var patched *snapshot
+			if onlyEdits {
+				if patched = s.patch(slices.Sorted(maps.Keys(edited))); patched != nil {
+					s.broadcast("reload")
+				}
+			}
+			// A patch is followed by a build of the whole site all the
+			// same: the search index and the feed show pages' text, and
+			// the build re-checks every file, which also catches what the
+			// events may have missed (a file written through another
+			// hard link). Only when it shows the pages differently from
+			// the patch do open pages reload again.
+			switch ok, changed := s.rebuild(ctx, patched); {
+			case !changed:
+			case ok && onlyCSS:
 				s.broadcast("css")
-			} else {
+			default:
 				s.broadcast("reload")
 			}
 			pending, onlyCSS, timer = false, true, nil
+			edited, onlyEdits = map[string]bool{}, true
 		}
 	}
+}
+
+// pageWritten returns the path under content/ of the page file that event
+// ev wrote or created (an editor's save, in place or by renaming a new
+// file over the old), and false for any other change.
+func (s *Server) pageWritten(ev fsnotify.Event) (string, bool) {
+	if ev.Op&^(fsnotify.Write|fsnotify.Create) != 0 || !strings.HasSuffix(ev.Name, ".md") {
+		return "", false
+	}
+	rel, err := filepath.Rel(filepath.Join(s.opts.Source, "content"), ev.Name)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }
 
 // siteEntries are the names in the site folder that a build reads. The

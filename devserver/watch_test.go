@@ -162,3 +162,81 @@ func TestServeTemplateChange(t *testing.T) {
 		t.Errorf("after the template was put back the page still shows the change or the overlay")
 	}
 }
+
+// TestServePatchesTextEdits checks the fast path for an edit of a page's
+// text: the page is shown at once (Result.Patch) with one reload, and the
+// build of the whole site that follows sends no second one when it shows
+// the pages alike. An edit other pages show (a title) takes a full build.
+func TestServePatchesTextEdits(t *testing.T) {
+	s, src, log := startLogged(t)
+	evs := events(t, s)
+	page := filepath.Join(src, "content", "money", "council-tax.md")
+	orig, _ := os.ReadFile(page)
+	_ = os.WriteFile(page, []byte(strings.Replace(string(orig), "You.", "You, patched.", 1)), 0o644)
+	if ev := next(t, evs); ev != "reload" {
+		t.Fatalf("event %q after a text edit; want reload", ev)
+	}
+	if _, b, _ := get(t, s.URL+"money/council-tax/"); !strings.Contains(b, "You, patched.") {
+		t.Fatal("reload sent before the edit was served")
+	}
+	settledRebuilds(log)
+	if !strings.Contains(log.String(), "showed 1 edited page in ") {
+		t.Errorf("a text edit was not shown by a patch; log:\n%s", log)
+	}
+	select {
+	case ev := <-evs:
+		t.Errorf("event %q after the build that followed the patch; want none", ev)
+	case <-time.After(100 * time.Millisecond):
+	}
+
+	patches := strings.Count(log.String(), "showed ")
+	_ = os.WriteFile(page, []byte(strings.Replace(string(orig), `title = "Council tax"`, `title = "Council tax help"`, 1)), 0o644)
+	if ev := next(t, evs); ev != "reload" {
+		t.Fatalf("event %q after a title edit; want reload", ev)
+	}
+	if _, b, _ := get(t, s.URL+"money/"); !strings.Contains(b, "Council tax help") {
+		t.Error("the section page does not list the page's new title")
+	}
+	settledRebuilds(log)
+	if n := strings.Count(log.String(), "showed ") - patches; n != 0 {
+		t.Errorf("a title edit was patched (%d); other pages show titles", n)
+	}
+}
+
+// TestServeBuildAfterPatchCatchesMissedChanges writes a template through a
+// hard link in another folder, which file events do not report, then
+// edits a page's text: the patch shows the edit with the old template,
+// and the build that follows finds the template changed and reloads the
+// page again.
+func TestServeBuildAfterPatchCatchesMissedChanges(t *testing.T) {
+	s, src, log := startLogged(t)
+	tmpl := filepath.Join(src, "templates", "page.html")
+	link := filepath.Join(t.TempDir(), "page.html")
+	if err := os.Link(tmpl, link); err != nil {
+		t.Skipf("cannot make a hard link: %v", err)
+	}
+	settledRebuilds(log)
+	evs := events(t, s)
+	orig, _ := os.ReadFile(tmpl)
+	f, err := os.OpenFile(link, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = f.Write([]byte(strings.Replace(string(orig), `<div class="body">`, `<p class="template-mark">Template changed</p><div class="body">`, 1)))
+	_ = f.Close()
+	select {
+	case ev := <-evs:
+		t.Skipf("this system reports writes through other hard links (%q): nothing was missed", ev)
+	case <-time.After(5 * batchDelay):
+	}
+	page := filepath.Join(src, "content", "money", "council-tax.md")
+	text, _ := os.ReadFile(page)
+	_ = os.WriteFile(page, []byte(strings.Replace(string(text), "You.", "You, patched.", 1)), 0o644)
+	next(t, evs)
+	if ev := next(t, evs); ev != "reload" {
+		t.Fatalf("second event %q; want reload after the build found the template changed", ev)
+	}
+	if _, b, _ := get(t, s.URL+"money/council-tax/"); !strings.Contains(b, "You, patched.") || !strings.Contains(b, "Template changed") {
+		t.Error("after the build the page does not show both the edit and the template change")
+	}
+}

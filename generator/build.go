@@ -86,6 +86,9 @@ type Result struct {
 	// since the last build, so nothing was done; Site, Warnings and
 	// Assets are then empty.
 	Unchanged bool
+
+	// preview is the build behind a preview server's Result, for Patch.
+	preview *builder
 }
 
 // Build builds the site described by opts. Problems with the site's own
@@ -187,8 +190,16 @@ type builder struct {
 	// disk is the build cache; nil when there is none.
 	disk *diskCache
 	md   *markdown.Renderer
-	// vocab is the vocabulary pages were read with.
+	// vocab is the vocabulary pages were read with, and env the rest of
+	// what a page entry depends on (see cache.Env).
 	vocab *content.Vocabulary
+	env   string
+	// entries are, with the preview's Cache, what each page was made
+	// from, by Path, for Result.Patch.
+	entries map[string]*pageEntry
+	// siteSum is the fingerprint of the site the pages rendered in, with
+	// a Cache or a build cache.
+	siteSum [32]byte
 	// bodies are, with a build cache, the hash of each content page's
 	// Body by Path, and whether the Body was left on disk.
 	bodies map[string]bodyInfo
@@ -399,6 +410,7 @@ type pageJob struct {
 	draft bool
 	diags diag.List
 	body  bodyInfo
+	entry *pageEntry // what page was made from
 }
 
 // readPages reads, decodes and renders every page's Markdown in parallel.
@@ -426,6 +438,7 @@ func (b *builder) readPages(ctx context.Context, vocab *content.Vocabulary) ([]*
 		}
 		slices.Sort(extra)
 		env = cache.Env(b.basePath, vocab, extra...)
+		b.env = env
 	}
 	parallel.For(ctx, len(paths), func(i int) {
 		defer func() {
@@ -436,6 +449,14 @@ func (b *builder) readPages(ctx context.Context, vocab *content.Vocabulary) ([]*
 		jobs[i] = b.readPage(md, paths[i], vocab, env)
 	})
 	b.opts.Cache.Keep(paths, nil)
+	if b.opts.Cache != nil {
+		b.entries = make(map[string]*pageEntry, len(jobs))
+		for _, j := range jobs {
+			if j.page != nil {
+				b.entries[j.page.Path] = j.entry
+			}
+		}
+	}
 	if b.disk != nil || b.spill != nil {
 		b.bodies = make(map[string]bodyInfo, len(jobs))
 		b.stubs = map[*byte]string{}
@@ -526,6 +547,7 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 		FrontMatter: entry.fm, Path: p, File: file, URL: content.URLOf(p), Kind: kind, Lang: lang, Source: entry.src,
 		Body: body, Headings: entry.res.Headings, Links: entry.res.Links, Text: entry.res.Text, Words: entry.words,
 	}
+	job.entry = entry
 	return job
 }
 

@@ -70,6 +70,9 @@ func (b *builder) write(ctx context.Context) (*Result, error) {
 func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, error) {
 	s := b.site
 	res := &Result{Site: s, Warnings: b.warnings.Sort(), Assets: b.assets}
+	if b.opts.Cache != nil && b.opts.Output != nil {
+		res.preview = b
+	}
 	pageDiags := make([]diag.List, len(s.Pages))
 	writeErrs := make([]error, len(s.Pages))
 	// sums are a checksum of each page as written, for the name of the
@@ -91,6 +94,7 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	var siteSum [32]byte
 	if c != nil || d != nil {
 		siteSum = cache.SiteSum(cache.State{Site: s, Templates: b.tmpl.Sum(), Assets: b.assetMap, BasePath: b.basePath, Dev: b.opts.Dev})
+		b.siteSum = siteSum
 	}
 	var rendered atomic.Int64
 	// A folder's Write is done with a page's bytes when it returns, so
@@ -141,22 +145,10 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		rendered.Add(1)
 		bufs := pageBufPool.Get().(*pageBufs)
 		defer pageBufPool.Put(bufs)
-		bufs.html.Reset()
-		if d := b.tmpl.ExecuteTo(&bufs.html, kindOf(p), &render.Data{Site: s, Page: p, Body: template.HTML(p.Body), Dev: b.opts.Dev, Words: s.WordsFor(p)}); d != nil {
-			pageDiags[i].Add(diag.List{*d}.WithRule(diag.TemplateError, diag.Rule{})...)
+		min, pd := b.renderPage(p, bufs, !reuse)
+		if pd != nil {
+			pageDiags[i] = pd
 			return
-		}
-		dst := bufs.min[:0]
-		if !reuse {
-			dst = make([]byte, 0, bufs.html.Len())
-		}
-		min, err := b.minifier.Append(dst, "page.html", bufs.html.Bytes())
-		if err != nil {
-			pageDiags[i].Errorf(p.File, 0, "check the template's HTML", "the page's HTML could not be minified: %v", err)
-			return
-		}
-		if reuse {
-			bufs.min = min
 		}
 		sums[i] = crc32.Checksum(min, castagnoli)
 		c.StoreRendered(siteSum, p.URL, p.Body, min, sums[i])
@@ -222,6 +214,30 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	res.Read = int(b.read.Load())
 	res.Rendered = int(rendered.Load())
 	return res, nil
+}
+
+// renderPage executes page p's template into bufs and returns the page
+// minified: in memory of its own with keep, else in bufs, where it lasts
+// until they render another page.
+func (b *builder) renderPage(p *site.Page, bufs *pageBufs, keep bool) ([]byte, diag.List) {
+	bufs.html.Reset()
+	if d := b.tmpl.ExecuteTo(&bufs.html, kindOf(p), &render.Data{Site: b.site, Page: p, Body: template.HTML(p.Body), Dev: b.opts.Dev, Words: b.site.WordsFor(p)}); d != nil {
+		return nil, diag.List{*d}.WithRule(diag.TemplateError, diag.Rule{})
+	}
+	dst := bufs.min[:0]
+	if keep {
+		dst = make([]byte, 0, bufs.html.Len())
+	}
+	min, err := b.minifier.Append(dst, "page.html", bufs.html.Bytes())
+	if err != nil {
+		var d diag.List
+		d.Errorf(p.File, 0, "check the template's HTML", "the page's HTML could not be minified: %v", err)
+		return nil, d
+	}
+	if !keep {
+		bufs.min = min
+	}
+	return min, nil
 }
 
 // pageBufs are one page's rendering buffers: the template's output and

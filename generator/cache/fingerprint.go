@@ -65,14 +65,7 @@ func SiteSum(st State) [32]byte {
 	pages := st.Site.Pages
 	sums := make([][32]byte, len(pages))
 	parallel.For(context.Background(), len(pages), func(i int) {
-		// A fingerprinter's hash and buffer are reused: making them for
-		// each of 10,000 pages was most of SiteSum's garbage.
-		pf := fingerprinters.Get().(*fingerprinter)
-		pf.h.Reset()
-		pf.buf = pf.buf[:0]
-		pf.value(reflect.ValueOf(pages[i]).Elem())
-		sums[i] = pf.sum()
-		fingerprinters.Put(pf)
+		sums[i] = PageSum(pages[i])
 	})
 	for _, s := range sums {
 		f.buf = append(f.buf, s[:]...)
@@ -81,6 +74,21 @@ func SiteSum(st State) [32]byte {
 		}
 	}
 	return f.sum()
+}
+
+// PageSum hashes page p's own fields as SiteSum does: those a template
+// of another page can read, and those of its own but its body. Another
+// page in the site is hashed as its address. Two versions of a page with
+// the same PageSum leave every other page rendering alike.
+func PageSum(p *site.Page) [32]byte {
+	// A fingerprinter's hash and buffer are reused: making them for each
+	// of 10,000 pages was most of SiteSum's garbage.
+	pf := fingerprinters.Get().(*fingerprinter)
+	defer fingerprinters.Put(pf)
+	pf.h.Reset()
+	pf.buf = pf.buf[:0]
+	pf.value(reflect.ValueOf(p).Elem())
+	return pf.sum()
 }
 
 var fingerprinters = sync.Pool{New: func() any { return newFingerprinter() }}

@@ -472,6 +472,14 @@ func (s *Site) checkLinks(knownFile func(string) bool, diags *diag.List) {
 	}
 }
 
+// CheckPageLinks returns the problems with the links of page p, as New
+// reports them. The preview server checks a page edited after New with it.
+func (s *Site) CheckPageLinks(p *Page, knownFile func(string) bool) diag.List {
+	var diags diag.List
+	s.checkPageLinks(p, knownFile, &diags)
+	return diags
+}
+
 // checkPageLinks checks the links of page p.
 func (s *Site) checkPageLinks(p *Page, knownFile func(string) bool, diags *diag.List) {
 	for _, l := range p.Links {

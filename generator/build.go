@@ -410,7 +410,7 @@ type pageJob struct {
 	draft bool
 	diags diag.List
 	body  bodyInfo
-	entry *pageEntry // what page was made from
+	entry *pageEntry // what page was made from, with the preview's Cache
 }
 
 // readPages reads, decodes and renders every page's Markdown in parallel.
@@ -547,7 +547,11 @@ func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocab
 		FrontMatter: entry.fm, Path: p, File: file, URL: content.URLOf(p), Kind: kind, Lang: lang, Source: entry.src,
 		Body: body, Headings: entry.res.Headings, Links: entry.res.Links, Text: entry.res.Text, Words: entry.words,
 	}
-	job.entry = entry
+	if b.opts.Cache != nil {
+		// Only Result.Patch reads it: a build into a folder must not
+		// keep each page's HTML through its entry.
+		job.entry = entry
+	}
 	return job
 }
 

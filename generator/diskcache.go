@@ -784,6 +784,16 @@ func (d *diskCache) store(p string, in inputRec, env string, e *pageEntry) {
 	if e != nil {
 		de, ok = toDisk(p, in.Hash, env, e)
 	}
+	if ok {
+		// The page is made from e: let it share the search words,
+		// headings and links that de.Hot holds rather than keep copies
+		// of its own beside them, a tenth of a first build's memory at
+		// 1,000 pages. What decodeHot gives is what a page read from
+		// the cache has, and is all a build reads (see appendHot).
+		if heads, links, words, err := decodeHot(de.Hot); err == nil {
+			e.res.Headings, e.res.Links, e.words = heads, links, words
+		}
+	}
 	d.mu.Lock()
 	d.inputs[p] = in
 	if ok {

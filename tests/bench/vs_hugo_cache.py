@@ -24,7 +24,8 @@ build ended: files written less than 2 s before a build began are not trusted by
 are read again (generator/cache: the racy window), which is right for a real edit made that soon
 but would make every measured rebuild the unusual case, as the kinds follow each other at once.
 
-Each of ours is given as a ratio to Hugo's median from the same run. Peak memory (maximum resident
+Before each timed run the script also waits until the old output our last build left to a detached
+`rm -rf` is gone (see quiet). Each of ours is given as a ratio to Hugo's median from the same run. Peak memory (maximum resident
 set size, /usr/bin/time) is taken once for each kind after the timed runs. HUGO env: the Hugo binary.
 --work keeps the generated sites in DIR (made if missing) so a second run skips generation.
 """
@@ -132,8 +133,19 @@ try:
         if kind in ('unchanged', 'onepage'):
             settle()
 
+    def quiet():
+        """Wait (untimed) until no removal of an old output that our builds left to a detached
+        `rm -rf` (publish.Dir.RemoveOldLater) is still running: the command returns without
+        waiting for it, but on the same disk it would slow whichever build came next, Hugo's or ours."""
+        for _ in range(600):
+            r = subprocess.run(['pgrep', '-f', 'rm -rf -- ' + work], stdout=subprocess.DEVNULL)
+            if r.returncode != 0:
+                return
+            time.sleep(0.05)
+
     def timed(kind):
         before(kind)
+        quiet()
         t0 = time.monotonic()
         p = subprocess.run(cmd(kind), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         wall = time.monotonic() - t0
@@ -145,6 +157,7 @@ try:
 
     def peak(kind):
         before(kind)
+        quiet()
         r = subprocess.run(['/usr/bin/time', '-f', '%M'] + cmd(kind), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if not kind.startswith('hugo'):
             last_end[0] = time.monotonic()

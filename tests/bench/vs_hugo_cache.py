@@ -25,7 +25,7 @@ are read again (generator/cache: the racy window), which is right for a real edi
 but would make every measured rebuild the unusual case, as the kinds follow each other at once.
 
 Before each timed run the script also waits until the old output our last build left to a detached
-`rm -rf` is gone (see quiet). Each of ours is given as a ratio to Hugo's median from the same run. Peak memory (maximum resident
+`rm -rf` is gone and the last build's files are written back to the disk (see quiet). Each of ours is given as a ratio to Hugo's median from the same run. Peak memory (maximum resident
 set size, /usr/bin/time) is taken once for each kind after the timed runs. HUGO env: the Hugo binary.
 --work keeps the generated sites in DIR (made if missing) so a second run skips generation.
 """
@@ -136,12 +136,15 @@ try:
     def quiet():
         """Wait (untimed) until no removal of an old output that our builds left to a detached
         `rm -rf` (publish.Dir.RemoveOldLater) is still running: the command returns without
-        waiting for it, but on the same disk it would slow whichever build came next, Hugo's or ours."""
+        waiting for it, but on the same disk it would slow whichever build came next, Hugo's or ours;
+        and until the kernel has written the last build's files to the disk."""
         for _ in range(600):
             r = subprocess.run(['pgrep', '-f', 'rm -rf -- ' + work], stdout=subprocess.DEVNULL)
             if r.returncode != 0:
-                return
+                break
             time.sleep(0.05)
+        # Likewise the last build's files, Hugo's or ours, still being written back to the disk.
+        os.sync()
 
     def timed(kind):
         before(kind)

@@ -64,10 +64,12 @@ func TestRenderCacheMatchesFreshBuild(t *testing.T) {
 	}{
 		{"body text", edit("content/money/council-tax.md", "You. Back", "You, if you left care. Back"), 1},
 		{"same body again", edit("content/money/council-tax.md", "You, if", "You, if"), 0},
+		{"a heading only its own page shows", edit("content/money/council-tax.md", "## Who can get it?", "## Who can get it?\n\nEveryone.\n\n## How to ask"), 1},
 		{"title shown in navigation and lists", edit("content/money/grants.md", `title = "Grants"`, `title = "Grants and gifts"`), -1},
 		{"weight changes the order", edit("content/money/grants.md", "weight = 5", "weight = 50"), -1},
 		{"offer changes the finder", edit("content/money/grants.md", `how = "Ask your PA."`, `how = "Ask your personal adviser."`), -1},
 		{"glossary heading changes the A to Z", write("content/words-explained.md", "+++\ntitle = \"Words explained\"\ndescription = \"x.\"\nreviewed = 2026-11-22\n+++\n## Pathway plan\n\nYour plan.\n"), -1},
+		{"a glossary term (a third-level heading) the A to Z lists", edit("content/words-explained.md", "Your plan.\n", "Your plan.\n\n### Personal adviser\n\nYour PA.\n"), -1},
 		{"new page", write("content/money/bus-pass.md", "+++\ntitle = \"Bus pass\"\ndescription = \"Free travel.\"\nreviewed = 2026-11-22\n+++\nAsk your PA.\n"), -1},
 		{"renamed page", rename("content/money/bus-pass.md", "content/money/travel.md"), -1},
 		{"deleted page", func(t *testing.T) { _ = os.Remove(filepath.Join(src, "content/money/travel.md")) }, -1},

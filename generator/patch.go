@@ -2,9 +2,11 @@ package generator
 
 import (
 	"hash/crc32"
+	"slices"
 	"unsafe"
 
 	"localoffer/generator/cache"
+	"localoffer/generator/markdown"
 	"localoffer/generator/site"
 )
 
@@ -14,9 +16,10 @@ import (
 // the edit shows at once. ok is false, and nothing has changed, when that
 // would not give the pages a full build would give them: when a file is
 // not a page of the site (a new page), cannot be read or has an error,
-// or changed anything other pages show (its title, headings, where it is
-// in the site, anything in its front matter: see cache.PageSum), or when
-// another page shows its text too (the offline page shows Get help now's).
+// or changed what other pages show or lead to (anything in its front
+// matter, such as its title or where it is in the site, and its
+// headings), or when another page shows its text too (the offline page
+// shows Get help now's).
 //
 // Every other page then renders as before, which is what the render cache
 // already relies on; but the site's other files (the search index, the
@@ -65,9 +68,14 @@ func (r *Result) Patch(paths []string) (files map[string][]byte, ok bool) {
 		}
 		// site.New works out some fields from the files' (a translation
 		// takes its English page's reviewed date), so the file's front
-		// matter and headings are compared with those the page was made
-		// from, not with the page's.
-		if cache.PageSum(&site.Page{FrontMatter: e.fm, Headings: e.res.Headings}) != cache.PageSum(&site.Page{FrontMatter: was.fm, Headings: was.res.Headings}) {
+		// matter is compared with the one the page was made from, not
+		// with the page's. Headings are compared as well: links from
+		// other pages lead to them, and a generator may show them (the A
+		// to Z shows the glossary's), so they take a full build.
+		if cache.PageSum(&site.Page{FrontMatter: e.fm}) != cache.PageSum(&site.Page{FrontMatter: was.fm}) ||
+			!slices.EqualFunc(e.res.Headings, was.res.Headings, func(a, b markdown.Heading) bool {
+				return a.Level == b.Level && a.Text == b.Text && a.ID == b.ID
+			}) {
 			return nil, false
 		}
 		now := *old

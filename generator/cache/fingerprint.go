@@ -26,12 +26,14 @@ import (
 // The fingerprint is taken by reflection over the site, so a field added
 // to site.Page or config.Config later is covered without anyone
 // remembering to list it. Fields tagged `fingerprint:"-"` are left out:
-// a page's Body, Text, Words and Links (templates read only their own
-// page's body, which is compared separately), generated pages' Data
-// (made from the fields that are hashed) and the line numbers kept for
-// messages. If a template or generator ever reads another page's body,
-// that field must lose its tag; TestRenderCacheMatchesFreshBuild catches
-// the mistake.
+// a page's Body, Headings, Text, Words and Links (templates read only
+// their own page's body and headings, which the body holds and which is
+// compared separately) and the line numbers kept for messages. Generated
+// pages' Data is hashed, since a generator may show what it read from
+// other pages' untagged fields (the A to Z shows the glossary's
+// headings). If a template ever reads another page's body or headings
+// itself, that field must lose its tag; TestRenderCacheMatchesFreshBuild
+// catches the mistake.
 
 // State is everything but page bodies that decides how pages render.
 type State struct {

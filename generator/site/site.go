@@ -66,15 +66,19 @@ type Page struct {
 	// empty stand-in Body until it is rendered, and no Text: a generator
 	// may copy another page's Body slice (as the offline page copies Get
 	// help now's), which the build traces back, but must not read it.
-	Body     []byte `fingerprint:"-"` // rendered HTML of the Markdown body
-	Headings []markdown.Heading
-	Links    []markdown.Link `fingerprint:"-"`
-	Text     string          `fingerprint:"-"`
-	Words    string          `fingerprint:"-"` // for the search index; see search.Words
-	// Data is extra data for generated pages' templates. Generators build
-	// it from the other pages' fingerprinted fields, so the render cache
-	// does not hash it again.
-	Data any `fingerprint:"-"`
+	Body []byte `fingerprint:"-"` // rendered HTML of the Markdown body
+	// Headings are left out too: a template shows only its own page's
+	// (the contents list), which are in its Body. A generator that reads
+	// another page's (the A to Z lists the glossary's) puts what it shows
+	// in Data, which is hashed: so adding a heading to one page of 10,000
+	// no longer renders all of them again in the preview.
+	Headings []markdown.Heading `fingerprint:"-"`
+	Links    []markdown.Link    `fingerprint:"-"`
+	Text     string             `fingerprint:"-"`
+	Words    string             `fingerprint:"-"` // for the search index; see search.Words
+	// Data is extra data for generated pages' templates, made by their
+	// generators from the other pages.
+	Data any
 
 	Parent   *Page   // the section the page is in; nil for the home page
 	Children []*Page // sections: the pages and sections in it, in order

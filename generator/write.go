@@ -90,20 +90,14 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	// the pages render. At 10,000 pages the search index alone (18 MB)
 	// took as long as rendering the pages of a preview rebuild. (Nothing
 	// below changes a field they read: rendering may set a page's Body.)
-	var siteOut publish.Output = out
+	// Files besides pages are recorded for the build cache as written.
+	recorded := out
 	if d != nil {
-		siteOut = recorder{out, d}
+		recorded = recorder{out, d}
 	}
-	made := b.startSiteFiles(siteOut)
+	made := b.startSiteFiles(recorded)
 	// Whatever happens, they are done with out before the build is.
-	var siteFiles madeFiles
-	waited := false
-	waitSiteFiles := func() madeFiles {
-		if !waited {
-			siteFiles, waited = <-made, true
-		}
-		return siteFiles
-	}
+	waitSiteFiles := sync.OnceValue(func() madeFiles { return <-made })
 	defer waitSiteFiles()
 	var siteSum [32]byte
 	if c != nil || d != nil {
@@ -209,9 +203,6 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	if d != nil {
-		out = recorder{out, d}
-	}
 	for _, f := range extra {
 		if f.written {
 			continue
@@ -222,7 +213,7 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 				return nil, err
 			}
 		}
-		if err := out.Write(f.name, data); err != nil {
+		if err := recorded.Write(f.name, data); err != nil {
 			return nil, err
 		}
 	}
@@ -304,8 +295,8 @@ type file struct {
 // madeFiles are the files of package sitefiles, or why they could not be
 // made.
 type madeFiles struct {
-	files []sitefiles.File
-	sums  [][32]byte // of each file's Data
+	names []string   // written already
+	sums  [][32]byte // of each file's data
 	err   error
 }
 
@@ -329,21 +320,24 @@ func (b *builder) startSiteFiles(out publish.Output) <-chan madeFiles {
 			}
 			done <- m
 		}()
-		m.files, m.err = sitefiles.Make(b.siteFilesInput())
-		m.sums = make([][32]byte, len(m.files))
-		for i, f := range m.files {
-			if m.err != nil {
+		files, err := sitefiles.Make(b.siteFilesInput())
+		for i := range files {
+			f := &files[i]
+			if err == nil && strings.HasSuffix(f.Name, ".xml") && f.Name != "feed.xml" {
+				f.Data, err = b.minifier.Minify(f.Name, f.Data)
+			}
+			if err == nil {
+				err = out.Write(f.Name, f.Data)
+			}
+			if err != nil {
+				m.err = err
 				return
 			}
-			if strings.HasSuffix(f.Name, ".xml") && f.Name != "feed.xml" {
-				if f.Data, m.err = b.minifier.Minify(f.Name, f.Data); m.err != nil {
-					return
-				}
-			}
-			m.sums[i] = sha256.Sum256(f.Data)
-			m.err = out.Write(f.Name, f.Data)
-			m.files[i].Data = nil
+			m.names = append(m.names, f.Name)
+			m.sums = append(m.sums, sha256.Sum256(f.Data))
+			f.Data = nil
 		}
+		m.err = err
 	}()
 	return done
 }
@@ -367,8 +361,8 @@ func (b *builder) extraFiles(pageSums []uint32, m madeFiles) ([]file, error) {
 	if m.err != nil {
 		return nil, m.err
 	}
-	for i, f := range m.files {
-		out = append(out, file{name: f.Name, sum: &m.sums[i], written: true})
+	for i, name := range m.names {
+		out = append(out, file{name: name, sum: &m.sums[i], written: true})
 	}
 	// The service worker names its cache after everything else the build
 	// writes, so it comes last.

@@ -79,9 +79,11 @@ func SiteSum(st State) [32]byte {
 }
 
 // PageSum hashes page p's own fields as SiteSum does: those a template
-// of another page can read, and those of its own but its body. Another
-// page in the site is hashed as its address. Two versions of a page with
-// the same PageSum leave every other page rendering alike.
+// of another page can read, and those of its own but its body and
+// headings. Another page in the site is hashed as its address. Two
+// versions of a page with the same PageSum and the same headings leave
+// every other page rendering alike (a generator may show headings: the
+// A to Z shows the glossary's, through its Data).
 func PageSum(p *site.Page) [32]byte {
 	// A fingerprinter's hash and buffer are reused: making them for each
 	// of 10,000 pages was most of SiteSum's garbage.

@@ -88,7 +88,7 @@ type Renderer struct {
 func New() *Renderer {
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.Linkify,
+			linkify,
 			// Alignment would need a style or the obsolete align attribute;
 			// the CSP forbids one and HTML5 the other.
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),

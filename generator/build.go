@@ -658,14 +658,20 @@ func (b *builder) readEntryDisk(md *markdown.Renderer, file, p string, vocab *co
 	// The stamp is taken before the file is read, so that an edit while
 	// it is read leaves a stamp the next build does not trust.
 	in := inputRec{Path: p, ReadAt: time.Now().UnixNano()}
-	if info, err := os.Lstat(filepath.Join(b.opts.Source, "content", filepath.FromSlash(p))); err == nil && info.Mode().IsRegular() {
-		if st, ok := cache.StampOf(info); ok {
-			in.Stamp, in.Stamps = st.Record(), true
+	name := filepath.Join(b.opts.Source, "content", filepath.FromSlash(p))
+	data, st, ok := cache.ReadStamped(name)
+	if ok {
+		in.Stamp, in.Stamps = st.Record(), true
+	} else {
+		if info, err := os.Lstat(name); err == nil && info.Mode().IsRegular() {
+			if st, ok := cache.StampOf(info); ok {
+				in.Stamp, in.Stamps = st.Record(), true
+			}
 		}
-	}
-	data, err := fs.ReadFile(b.contentFS, p)
-	if err != nil {
-		return nil, err
+		var err error
+		if data, err = fs.ReadFile(b.contentFS, p); err != nil {
+			return nil, err
+		}
 	}
 	b.read.Add(1)
 	in.Hash = sha256.Sum256(data)

@@ -205,7 +205,7 @@ type outputRec struct {
 // diskPages is what one shard's pages file holds.
 type diskPages struct {
 	Key      [32]byte
-	Entries  []diskEntry
+	Entries  []*diskEntry
 	Rendered []renderRec
 }
 
@@ -736,10 +736,10 @@ func (d *diskCache) load() {
 	})
 	for i := range all {
 		dp := &all[i]
-		for j := range dp.Entries {
+		for _, e := range dp.Entries {
 			// An entry in the wrong shard would never be saved again.
-			if shardOf(dp.Entries[j].Path) == i {
-				d.oldEntry[dp.Entries[j].Path] = &dp.Entries[j]
+			if shardOf(e.Path) == i {
+				d.oldEntry[e.Path] = e
 			}
 		}
 		for j := range dp.Rendered {
@@ -953,7 +953,7 @@ func (d *diskCache) save(res *Result) {
 	all := make([]diskPages, shards)
 	for _, e := range d.entries {
 		if i := shardOf(e.Path); write[i] {
-			all[i].Entries = append(all[i].Entries, *e)
+			all[i].Entries = append(all[i].Entries, e)
 		}
 	}
 	for _, r := range d.rendered {
@@ -975,7 +975,7 @@ func (d *diskCache) save(res *Result) {
 			return
 		}
 		dp.Key = d.key
-		slices.SortFunc(dp.Entries, func(a, b diskEntry) int { return strings.Compare(a.Path, b.Path) })
+		slices.SortFunc(dp.Entries, func(a, b *diskEntry) int { return strings.Compare(a.Path, b.Path) })
 		slices.SortFunc(dp.Rendered, func(a, b renderRec) int { return strings.Compare(a.URL, b.URL) })
 		if writeDiskFile(filepath.Join(d.dir, pagesFile(i)), dp) != nil {
 			failed.Store(true)
@@ -1000,6 +1000,12 @@ func (d *diskCache) saveState() {
 
 // writeDiskFile writes v to name: the magic line, a SHA-256 of the rest,
 // and v in gob, through a temporary file renamed into place.
+// diskBufs lends writeDiskFile the buffers it makes files in. A build
+// saves 64 pages files at once at its end; a new buffer for each (grown
+// as the file was made) was most of what a first build allocated there,
+// and the process grew by as much before the garbage collector ran.
+var diskBufs sync.Pool
+
 func writeDiskFile(name string, v any) error {
 	// The file is made in one buffer, the checksum's place left empty
 	// until the rest is written: the state file of a big site is a few
@@ -1007,7 +1013,12 @@ func writeDiskFile(name string, v any) error {
 	head := len(diskMagic) + sha256.Size
 	var data []byte
 	if b, ok := v.(binaryCoded); ok {
-		data = b.appendBinary(make([]byte, head, head+b.sizeHint()))
+		var buf []byte
+		if p, ok := diskBufs.Get().(*[]byte); ok {
+			buf = *p
+		}
+		data = b.appendBinary(slices.Grow(buf[:0], head+b.sizeHint())[:head])
+		defer diskBufs.Put(&data)
 	} else {
 		body := bytes.NewBuffer(make([]byte, head))
 		if err := gob.NewEncoder(body).Encode(v); err != nil {
@@ -1119,8 +1130,7 @@ func plainEntry(e *diskEntry) bool {
 
 func (dp *diskPages) sizeHint() int {
 	n := 64
-	for i := range dp.Entries {
-		e := &dp.Entries[i]
+	for _, e := range dp.Entries {
 		n += len(e.Path) + len(e.Env) + len(e.Hot) + len(e.FM.Title) + len(e.FM.Description) + len(e.FM.Layout) + 128
 	}
 	return n + len(dp.Rendered)*(64+32*3+8)
@@ -1128,9 +1138,9 @@ func (dp *diskPages) sizeHint() int {
 
 func (dp *diskPages) appendBinary(b []byte) []byte {
 	b = append(b, dp.Key[:]...)
-	var plain, other []diskEntry
+	var plain, other []*diskEntry
 	for _, e := range dp.Entries {
-		if plainEntry(&e) {
+		if plainEntry(e) {
 			plain = append(plain, e)
 		} else {
 			other = append(other, e)
@@ -1180,9 +1190,11 @@ func (dp *diskPages) appendBinary(b []byte) []byte {
 func (dp *diskPages) decodeBinary(data string) error {
 	r := &reader{s: data}
 	dp.Key = r.sum()
-	dp.Entries = make([]diskEntry, r.count(1+32+1+1+1+1+1+1+4+1+32))
-	for i := range dp.Entries {
-		e := &dp.Entries[i]
+	plain := make([]diskEntry, r.count(1+32+1+1+1+1+1+1+4+1+32))
+	dp.Entries = make([]*diskEntry, len(plain))
+	for i := range plain {
+		e := &plain[i]
+		dp.Entries[i] = e
 		e.Path = r.str()
 		e.Hash = r.sum()
 		e.Env = r.str()
@@ -1203,7 +1215,7 @@ func (dp *diskPages) decodeBinary(data string) error {
 		e.BodyHash = r.sum()
 	}
 	if g := r.str(); g != "" && r.err == nil {
-		var other []diskEntry
+		var other []*diskEntry
 		if err := gob.NewDecoder(strings.NewReader(g)).Decode(&other); err != nil {
 			return err
 		}

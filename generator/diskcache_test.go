@@ -647,9 +647,9 @@ func TestPagesFileRoundTrip(t *testing.T) {
 		Diags: diag.List{{File: "content/b.md", Line: 3, Msg: "advice"}}}
 	rich.FM.Title, rich.FM.Aliases = "B", []string{"/old/"}
 	rich.FM.Offers = []content.Offer{{Name: "Grant", Ages: [2]int{16, 25}, Statuses: []string{"care-leaver"}}}
-	dp := diskPages{Key: [32]byte{9}, Entries: []diskEntry{plain, {Path: "empty.md"}, rich},
+	dp := diskPages{Key: [32]byte{9}, Entries: []*diskEntry{&plain, {Path: "empty.md"}, &rich},
 		Rendered: []renderRec{{URL: "/money/", Site: [32]byte{4}, Body: [32]byte{5}, HTML: [32]byte{6}, CRC: 0xdeadbeef}}}
-	if !plainEntry(&dp.Entries[0]) || !plainEntry(&dp.Entries[1]) || plainEntry(&dp.Entries[2]) {
+	if !plainEntry(dp.Entries[0]) || !plainEntry(dp.Entries[1]) || plainEntry(dp.Entries[2]) {
 		t.Fatal("plainEntry sorted the entries wrong")
 	}
 	data := dp.appendBinary(nil)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"html/template"
@@ -208,6 +209,18 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 			continue
 		}
 		data := f.data
+		if open, ok := f.asset.OnDisk(); ok && dir != nil {
+			if err := dir.CopyFrom(f.name, open, f.asset.Size, f.asset.Sum); err != nil {
+				if errors.Is(err, publish.ErrChanged) {
+					err = fmt.Errorf("static/%s changed during the build; build again", f.asset.Source)
+				}
+				return nil, err
+			}
+			if d != nil {
+				d.wrote(f.name, outputRec{Size: -1}, nil) // as recorder does
+			}
+			continue
+		}
 		if data == nil && f.asset != nil {
 			if data, err = f.asset.Bytes(); err != nil {
 				return nil, err

@@ -126,9 +126,12 @@ func Files(in Input) ([]File, error) {
 		Icons      []icon `json:"icons"`
 	}{in.Name, in.ShortName, in.Language, in.BasePath + "/", in.BasePath + "/", "standalone", "#ffffff", in.ThemeColor, nil}
 	files := []File{{Worker, []byte(sw)}}
+	// One compressor for both icons: each is 1.3 MB, made at the end of
+	// a build, when the process is at its biggest.
+	enc := png.Encoder{BufferPool: &onePNGBuffer{}}
 	for _, size := range []int{192, 512} {
 		var buf bytes.Buffer
-		if err := png.Encode(&buf, Icon(size, brand)); err != nil {
+		if err := enc.Encode(&buf, Icon(size, brand)); err != nil {
 			return nil, err
 		}
 		name := fmt.Sprintf("icon-%d.png", size)
@@ -185,3 +188,10 @@ func Icon(size int, brand color.RGBA) *image.Paletted {
 	fill(at(.45), at(.57), at(.55), at(.74), 0)
 	return img
 }
+
+// onePNGBuffer is a png.EncoderBufferPool that keeps one buffer, for
+// encoding images one after another.
+type onePNGBuffer struct{ b *png.EncoderBuffer }
+
+func (p *onePNGBuffer) Get() *png.EncoderBuffer  { return p.b }
+func (p *onePNGBuffer) Put(b *png.EncoderBuffer) { p.b = b }

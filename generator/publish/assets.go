@@ -25,8 +25,9 @@ type Asset struct {
 	// Data is the file's bytes; nil for a file under Verbatim that
 	// Assets was asked to leave on disk until it is written (see Bytes).
 	Data []byte
-	// Sum is the SHA-256 of the bytes published.
-	Sum [32]byte
+	// Sum is the SHA-256 of the bytes published, and Size their length.
+	Sum  [32]byte
+	Size int64
 
 	fsys fs.FS // where a file left on disk is read from
 }
@@ -41,6 +42,15 @@ func (a *Asset) Bytes() ([]byte, error) {
 		err = fmt.Errorf("static/%s changed during the build; build again", a.Source)
 	}
 	return data, err
+}
+
+// OnDisk reports whether the file was left on disk (see Assets), and
+// if so returns a function that opens it, for publishing with CopyFrom.
+func (a *Asset) OnDisk() (open func() (fs.File, error), ok bool) {
+	if a == nil || a.Data != nil || a.fsys == nil {
+		return nil, false
+	}
+	return func() (fs.File, error) { return a.fsys.Open(a.Source) }, true
 }
 
 // Fingerprinted reports whether files like name get a content hash in their
@@ -90,7 +100,7 @@ func Assets(fsys fs.FS, m *Minifier, leaveVerbatim bool) ([]Asset, error) {
 			}
 			defer f.Close()
 			h := sha256.New()
-			if _, err := io.Copy(h, f); err != nil {
+			if a.Size, err = io.Copy(h, f); err != nil {
 				return err
 			}
 			h.Sum(a.Sum[:0])
@@ -110,7 +120,7 @@ func Assets(fsys fs.FS, m *Minifier, leaveVerbatim bool) ([]Asset, error) {
 			}
 			a.Data = min
 		}
-		a.Sum = sha256.Sum256(a.Data)
+		a.Sum, a.Size = sha256.Sum256(a.Data), int64(len(a.Data))
 		if fingerprinted {
 			ext := path.Ext(p)
 			a.Name = strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(a.Sum[:4]) + ext

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -399,6 +400,96 @@ func (d *Dir) Reuse(name string) error {
 	}
 	d.reused.Add(1)
 	return nil
+}
+
+// ErrChanged is CopyFrom's error when the file it copied no longer had
+// the bytes the caller expected: it changed while the build ran.
+var ErrChanged = errors.New("changed during the build")
+
+// CopyFrom is Write for a file that is on disk already, with size bytes
+// whose SHA-256 is sum, which open opens: its bytes are copied through a
+// small buffer instead of being read whole. The browser editor's files
+// (3 MB) used to be read at the end of a build, when the process was at
+// its biggest, and that was most of what it grew by there. When the file
+// does not have those bytes, CopyFrom removes what it wrote and fails
+// with ErrChanged.
+func (d *Dir) CopyFrom(name string, open func() (fs.File, error), size int64, sum [32]byte) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	if err := d.mkdir(path.Dir(name)); err != nil {
+		return err
+	}
+	put := func(to string) error {
+		if d.old != "" {
+			from := filepath.Join(d.old, filepath.FromSlash(name))
+			if hasSum(from, size, sum) && os.Link(from, to) == nil {
+				d.reused.Add(1)
+				return nil
+			}
+		}
+		return copyNew(to, open, size, sum)
+	}
+	if d.staged {
+		to := filepath.Join(d.tmp, filepath.FromSlash(name))
+		if _, ok := d.present[name]; ok && hasSum(to, size, sum) {
+			d.Keep(name)
+			return nil
+		}
+		return d.place(name, put)
+	}
+	return put(filepath.Join(d.tmp, filepath.FromSlash(name)))
+}
+
+// hasSum reports whether name is a file as Write leaves it with size
+// bytes whose SHA-256 is sum.
+func hasSum(name string, size int64, sum [32]byte) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Mode().Perm() != 0o644 || st.Size() != size {
+		return false
+	}
+	h := sha256.New()
+	buf := readBuf.Get().(*[]byte)
+	defer readBuf.Put(buf)
+	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf); err != nil {
+		return false
+	}
+	return [32]byte(h.Sum(nil)) == sum
+}
+
+// copyNew creates the file to, which must not exist, with the bytes of
+// the file open opens, which must be size bytes with the SHA-256 sum.
+func copyNew(to string, open func() (fs.File, error), size int64, sum [32]byte) error {
+	in, err := open()
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	buf := readBuf.Get().(*[]byte)
+	defer readBuf.Put(buf)
+	// Wrapped, so that neither side's ReadFrom or WriteTo takes over
+	// with a buffer of its own.
+	n, err := io.CopyBuffer(struct{ io.Writer }{out}, io.TeeReader(in, h), *buf)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && (n != size || [32]byte(h.Sum(nil)) != sum) {
+		err = ErrChanged
+	}
+	if err != nil {
+		_ = os.Remove(to)
+	}
+	return err
 }
 
 // Reused returns how many files were hard-linked from the old destination

@@ -3,8 +3,12 @@
 package publish
 
 import (
+	"crypto/sha256"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -69,5 +73,67 @@ func TestCommitRemovesOldLater(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the old site was not deleted: the folder holds %v", left)
 		}
+	}
+}
+
+// TestCopyFrom publishes a file from disk into a new folder, over an old
+// destination that has it (a hard link, not a copy) and into a spare that
+// has it (kept), and refuses a file that is not what the caller hashed.
+func TestCopyFrom(t *testing.T) {
+	src := t.TempDir()
+	data := strings.Repeat("the browser editor ", 10000)
+	if err := os.WriteFile(filepath.Join(src, "cms.js"), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fsys := os.DirFS(src)
+	open := func() (fs.File, error) { return fsys.Open("cms.js") }
+	sum, size := sha256.Sum256([]byte(data)), int64(len(data))
+	dest := filepath.Join(t.TempDir(), "public")
+	ino := func() uint64 {
+		st, err := os.Stat(filepath.Join(dest, "admin", "cms.js"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Sys().(*syscall.Stat_t).Ino
+	}
+	var first uint64
+	for i, mk := range []func() (*Dir, error){
+		func() (*Dir, error) { return NewDir(dest) },
+		func() (*Dir, error) { return NewDir(dest) },
+		func() (*Dir, error) { d, _, err := NewDirOver(dest, nil); return d, err },
+		func() (*Dir, error) { d, _, err := NewDirOver(dest, nil); return d, err },
+	} {
+		d, err := mk()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.CopyFrom("admin/cms.js", open, size, sum); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if got := tree(t, dest); !sameMap(got, map[string]string{"admin/cms.js": data}) {
+			t.Fatalf("build %d: %d files", i, len(got))
+		}
+		if i == 0 {
+			first = ino()
+		} else if ino() != first {
+			t.Errorf("build %d copied the file again instead of linking or keeping it", i)
+		}
+	}
+	d, err := NewDir(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum[0]++
+	if err := d.CopyFrom("admin/cms.js", open, size, sum); !errors.Is(err, ErrChanged) {
+		t.Errorf("a file with other bytes: %v, want ErrChanged", err)
+	}
+	if err := d.CopyFrom("admin/other.js", open, size+1, sha256.Sum256([]byte(data))); !errors.Is(err, ErrChanged) {
+		t.Errorf("a file of another size: %v, want ErrChanged", err)
+	}
+	if _, err := os.Stat(filepath.Join(d.tmp, "admin", "cms.js")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a refused file was left in the build: %v", err)
 	}
 }

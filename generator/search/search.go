@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -227,6 +228,9 @@ func appendJSONString(dst []byte, s string) []byte {
 // letters. The build computes it once per page file and keeps it in
 // site.Page.Words, since it is the slowest part of writing the index.
 func Words(text string, offers []content.Offer) string {
+	if len(offers) == 0 {
+		return words(text) // without copying the page's text
+	}
 	var b strings.Builder
 	b.WriteString(text)
 	for _, o := range offers {
@@ -241,8 +245,17 @@ func words(text string) string {
 	// and strings.ToLower would, rune by rune, without copying the whole
 	// text twice), and sorts only the distinct words: a page repeats most
 	// of its words, and sorting them all was the slowest part.
-	seen := make(map[string]struct{}, 256)
-	out := make([]string, 0, 256)
+	// The set and the list are lent by a pool: a new set per page was
+	// the largest allocation of a big build after goldmark's.
+	sc := wordsScratch.Get().(*wordsSets)
+	defer func() {
+		clear(sc.seen)
+		clear(sc.out)
+		sc.out = sc.out[:0]
+		wordsScratch.Put(sc)
+	}()
+	seen := sc.seen
+	out := sc.out
 	var word [64]byte
 	w := word[:0]
 	runes := 0
@@ -300,8 +313,18 @@ func words(text string) string {
 		end()
 	}
 	slices.Sort(out)
+	sc.out = out
 	return strings.Join(out, " ")
 }
+
+type wordsSets struct {
+	seen map[string]struct{}
+	out  []string
+}
+
+var wordsScratch = sync.Pool{New: func() any {
+	return &wordsSets{seen: make(map[string]struct{}, 256), out: make([]string, 0, 256)}
+}}
 
 // foldArabicRune drops Arabic vowel marks (harakat, shadda, the dagger alef)
 // and the stretching tatweel, and makes the forms of alef with hamza or

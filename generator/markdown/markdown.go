@@ -16,6 +16,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"net/url"
@@ -207,19 +208,32 @@ func (r *Renderer) Render(body []byte, opts Options) *Result {
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	buf := htmlBufs.Get().(*bytes.Buffer)
-	defer htmlBufs.Put(buf)
-	buf.Reset()
-	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
+	out := htmlBufs.Get().(*htmlOut)
+	defer htmlBufs.Put(out)
+	out.buf.Reset()
+	out.w.Reset(&out.buf)
+	if err := r.md.Renderer().Render(out.w, body, doc); err != nil {
 		res.Diags.Errorf(opts.File, 0, "report this to the site's developers", "the page could not be rendered: %v", err)
 	}
 	// A build keeps every page's HTML until its template runs: an exact
 	// copy, not the buffer it grew in, which was up to twice as big.
-	res.HTML = bytes.Clone(buf.Bytes())
+	res.HTML = bytes.Clone(out.buf.Bytes())
 	return res
 }
 
-var htmlBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// htmlOut is where a page's HTML is written. goldmark writes through a
+// buffered writer, and makes a new one for each page unless it is given
+// one (util.BufWriter).
+type htmlOut struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
+
+var htmlBufs = sync.Pool{New: func() any {
+	o := &htmlOut{}
+	o.w = bufio.NewWriter(&o.buf)
+	return o
+}}
 
 // ReservedIDs are element ids the templates use on every page; links may
 // point at them and headings never take them.

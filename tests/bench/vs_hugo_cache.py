@@ -24,6 +24,13 @@ build ended: files written less than 2 s before a build began are not trusted by
 are read again (generator/cache: the racy window), which is right for a real edit made that soon
 but would make every measured rebuild the unusual case, as the kinds follow each other at once.
 
+Deleted files: on this machine's file system (ext4 without a journal) making a file costs more when
+many files were deleted in the last minute or so, as the kernel passes over their inodes, which it does
+not reuse at once, while it looks for a free one. A build into an empty folder right after its old
+output was deleted pays for that, and how much depends on what each tool and the script deleted before
+it. A build machine such as Netlify's starts from a fresh clone, with nothing deleted; --settle 65 waits
+that long after the output folder is deleted before each timed first and hugofirst run, for both tools.
+
 Before each timed run the script also waits until the old output our last build left to a detached
 `rm -rf` is gone and the last build's files are written back to the disk (see quiet). Each of ours is given as a ratio to Hugo's median from the same run. Peak memory (maximum resident
 set size, /usr/bin/time) is taken once for each kind after the timed runs. HUGO env: the Hugo binary.
@@ -35,6 +42,9 @@ ap = argparse.ArgumentParser()
 ap.add_argument('project'); ap.add_argument('n', type=int); ap.add_argument('runs', type=int, nargs='?', default=3)
 ap.add_argument('--work'); ap.add_argument('--bench', default=os.environ.get('BENCH_DIR', '/work/shared/bench'))
 ap.add_argument('--only', default='hugo,hugofirst,nocache,first,second,unchanged,onepage')
+ap.add_argument('--settle', type=float, default=0, metavar='SECONDS',
+                help='before each timed run of hugofirst and first, wait (untimed) this long after their output '
+                     'was deleted: see "Deleted files" above')
 a = ap.parse_args()
 proj, n, runs, bench = os.path.abspath(a.project), a.n, a.runs, a.bench
 kinds = a.only.split(',')
@@ -149,6 +159,9 @@ try:
     def timed(kind):
         before(kind)
         quiet()
+        if kind in ('first', 'hugofirst') and a.settle:
+            time.sleep(a.settle)
+            os.sync()
         t0 = time.monotonic()
         p = subprocess.run(cmd(kind), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         wall = time.monotonic() - t0

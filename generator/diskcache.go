@@ -998,14 +998,14 @@ func (d *diskCache) saveState() {
 	_ = writeDiskFile(filepath.Join(d.dir, stateFile), &st)
 }
 
-// writeDiskFile writes v to name: the magic line, a SHA-256 of the rest,
-// and v in gob, through a temporary file renamed into place.
 // diskBufs lends writeDiskFile the buffers it makes files in. A build
 // saves 64 pages files at once at its end; a new buffer for each (grown
 // as the file was made) was most of what a first build allocated there,
 // and the process grew by as much before the garbage collector ran.
 var diskBufs sync.Pool
 
+// writeDiskFile writes v to name: the magic line, a SHA-256 of the rest,
+// and v in gob, through a temporary file renamed into place.
 func writeDiskFile(name string, v any) error {
 	// The file is made in one buffer, the checksum's place left empty
 	// until the rest is written: the state file of a big site is a few

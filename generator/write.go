@@ -336,23 +336,48 @@ func (b *builder) startSiteFiles(out publish.Output) <-chan madeFiles {
 		files, err := sitefiles.Make(b.siteFilesInput())
 		for i := range files {
 			f := &files[i]
-			if err == nil && strings.HasSuffix(f.Name, ".xml") && f.Name != "feed.xml" {
-				f.Data, err = b.minifier.Minify(f.Name, f.Data)
-			}
-			if err == nil {
-				err = out.Write(f.Name, f.Data)
+			var sum [32]byte
+			if dir, d := folderOf(out); err == nil && f.Write != nil && dir != nil {
+				if sum, err = dir.WriteStream(f.Name, f.Write); err == nil && d != nil {
+					d.wrote(f.Name, outputRec{Size: -1}, nil) // as recorder does
+				}
+			} else {
+				if err == nil {
+					f.Data, err = f.Bytes()
+				}
+				if err == nil && strings.HasSuffix(f.Name, ".xml") && f.Name != "feed.xml" {
+					f.Data, err = b.minifier.Minify(f.Name, f.Data)
+				}
+				if err == nil {
+					err = out.Write(f.Name, f.Data)
+				}
+				sum = sha256.Sum256(f.Data)
 			}
 			if err != nil {
 				m.err = err
 				return
 			}
 			m.names = append(m.names, f.Name)
-			m.sums = append(m.sums, sha256.Sum256(f.Data))
+			m.sums = append(m.sums, sum)
 			f.Data = nil
 		}
 		m.err = err
 	}()
 	return done
+}
+
+// folderOf returns the folder out writes to, and the build cache that
+// records it, when out is a folder.
+func folderOf(out publish.Output) (*publish.Dir, *diskCache) {
+	switch o := out.(type) {
+	case *publish.Dir:
+		return o, nil
+	case recorder:
+		if dir, ok := o.Output.(*publish.Dir); ok {
+			return dir, o.d
+		}
+	}
+	return nil, nil
 }
 
 // extraFiles returns every file besides pages: static files, content

@@ -441,6 +441,42 @@ func (d *Dir) CopyFrom(name string, open func() (fs.File, error), size int64, su
 	return put(filepath.Join(d.tmp, filepath.FromSlash(name)))
 }
 
+// WriteStream is Write for a file made as it is written: write writes
+// its bytes to the writer it is given (the search index of a big site is
+// tens of megabytes, which need not all be in memory at once). It returns
+// their SHA-256. The file is always written anew: without its bytes in
+// hand, there is nothing to compare the old destination's with.
+func (d *Dir) WriteStream(name string, write func(io.Writer) error) ([32]byte, error) {
+	var sum [32]byte
+	if err := CheckName(name); err != nil {
+		return sum, err
+	}
+	if err := d.mkdir(path.Dir(name)); err != nil {
+		return sum, err
+	}
+	put := func(to string) error {
+		f, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		h := sha256.New()
+		err = write(io.MultiWriter(f, h))
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = os.Remove(to)
+			return err
+		}
+		h.Sum(sum[:0])
+		return nil
+	}
+	if d.staged {
+		return sum, d.place(name, put)
+	}
+	return sum, put(filepath.Join(d.tmp, filepath.FromSlash(name)))
+}
+
 // hasSum reports whether name is a file as Write leaves it with size
 // bytes whose SHA-256 is sum.
 func hasSum(name string, size int64, sum [32]byte) bool {

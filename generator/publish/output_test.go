@@ -1,6 +1,10 @@
 package publish
 
 import (
+	"crypto/sha256"
+	"errors"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -260,5 +264,55 @@ func TestDirOverAbortKeepsTheSite(t *testing.T) {
 	buildOver(t, dest, four)
 	if got := tree(t, dest); !sameMap(got, four) {
 		t.Errorf("after the aborted build, dest holds %v, want %v", got, four)
+	}
+}
+
+// TestWriteStream writes a file as it is made, into a new folder and
+// into a spare that has an older version of it, and leaves nothing of a
+// file whose making fails.
+func TestWriteStream(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	for i, text := range []string{"first index", "second index", "third index"} {
+		var d *Dir
+		var err error
+		if i == 0 {
+			d, err = NewDir(dest)
+		} else {
+			d, _, err = NewDirOver(dest, nil)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := d.WriteStream("search/index.json", func(w io.Writer) error {
+			for _, part := range strings.SplitAfter(text, " ") {
+				if _, err := io.WriteString(w, part); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil || sum != sha256.Sum256([]byte(text)) {
+			t.Fatalf("build %d: sum %x, %v", i, sum, err)
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if got := tree(t, dest); !sameMap(got, map[string]string{"search/index.json": text}) {
+			t.Fatalf("build %d: %v", i, got)
+		}
+	}
+	d, err := NewDir(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = d.WriteStream("index.json", func(w io.Writer) error {
+		io.WriteString(w, "half")
+		return errors.New("disk full")
+	})
+	if err == nil {
+		t.Error("no error from a write that failed")
+	}
+	if _, err := os.Stat(filepath.Join(d.tmp, "index.json")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a failed file was left in the build: %v", err)
 	}
 }

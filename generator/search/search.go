@@ -12,7 +12,9 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"io/fs"
 	"slices"
 	"strings"
@@ -94,6 +96,18 @@ func Index(s *site.Site, synonyms map[string][]string) []byte {
 // IndexFor returns the search index of the pages in one language. Only
 // English has the finder's pages, which are in English.
 func IndexFor(s *site.Site, synonyms map[string][]string, lang string) []byte {
+	return indexFor(s, synonyms, lang).marshal()
+}
+
+// WriteIndexFor writes what IndexFor returns to w, a piece at a time:
+// the index of a big site is most of a page's words (2 MB at 1,000
+// pages, 18 MB at 10,000), and held whole while the pages rendered it
+// was the largest thing a build had in memory.
+func WriteIndexFor(w io.Writer, s *site.Site, synonyms map[string][]string, lang string) error {
+	return indexFor(s, synonyms, lang).writeTo(w)
+}
+
+func indexFor(s *site.Site, synonyms map[string][]string, lang string) index {
 	idx := index{Synonyms: synonyms, Pages: make([][5]string, 0, len(s.Pages))}
 	if idx.Synonyms == nil {
 		idx.Synonyms = map[string][]string{}
@@ -134,20 +148,15 @@ func IndexFor(s *site.Site, synonyms map[string][]string, lang string) []byte {
 			}
 		}
 	}
-	return idx.marshal()
+	return idx
 }
 
 // marshal returns json.Marshal(x), faster: the page list is most of a big
 // site's index (18 MB for 10,000 pages) and json.Marshal, by reflection
 // into a buffer that keeps doubling, was a fifth of a rebuild's time. The
-// list is written by hand into a buffer of the right size; the rest is
-// small and goes through json.Marshal. TestIndexMarshal checks the bytes
-// are the same.
+// list is written by hand (see writeTo) into a buffer of the right size.
+// TestIndexMarshal checks the bytes are the same.
 func (x index) marshal() []byte {
-	if x.Pages == nil {
-		data, _ := json.Marshal(x)
-		return data
-	}
 	n := 64
 	for _, row := range x.Pages {
 		for _, f := range row {
@@ -155,11 +164,24 @@ func (x index) marshal() []byte {
 		}
 	}
 	// Room for escapes in titles and headings (“&” is six bytes):
-	// running out means copying the whole index, 18 MB at 10,000 pages.
+	// running out means copying the whole index.
 	n += n / 32
-	syn, _ := json.Marshal(x.Synonyms)
-	ages, _ := json.Marshal(x.Ages)
-	out := make([]byte, 0, n+len(syn)+len(ages))
+	var b bytes.Buffer
+	b.Grow(n)
+	_ = x.writeTo(&b) // a bytes.Buffer takes every write
+	return b.Bytes()
+}
+
+// writeTo writes json.Marshal(x) to w, the page list by hand, in pieces
+// of about 32 KB; the rest is small and goes through json.Marshal.
+func (x index) writeTo(w io.Writer) error {
+	if x.Pages == nil {
+		data, _ := json.Marshal(x)
+		_, err := w.Write(data)
+		return err
+	}
+	const piece = 32 << 10
+	out := make([]byte, 0, 2*piece)
 	out = append(out, `{"p":[`...)
 	for i, row := range x.Pages {
 		if i > 0 {
@@ -178,12 +200,22 @@ func (x index) marshal() []byte {
 		out = append(out, ',', '"')
 		out = append(out, row[4]...)
 		out = append(out, '"', ']')
+		if len(out) >= piece {
+			if _, err := w.Write(out); err != nil {
+				return err
+			}
+			out = out[:0]
+		}
 	}
+	syn, _ := json.Marshal(x.Synonyms)
+	ages, _ := json.Marshal(x.Ages)
 	out = append(out, `],"s":`...)
 	out = append(out, syn...)
 	out = append(out, `,"a":`...)
 	out = append(out, ages...)
-	return append(out, '}')
+	out = append(out, '}')
+	_, err := w.Write(out)
+	return err
 }
 
 // plainJSON says which ASCII bytes json.Marshal writes as they are: not

@@ -3,7 +3,10 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"localoffer/generator/content"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -58,6 +61,7 @@ func TestIndexMarshal(t *testing.T) {
 			{"/b/", "line\u2028separator\u2029", "bad \xff utf-8", "\U0001F600 emoji", "naïve £ ’"},
 			{"/c/", "x\u2029", "\xe2\x80", "end \xc3", "ok"},
 		}, Synonyms: nil}},
+		{"many pieces", bigIndex(3000)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			want, err := json.Marshal(tc.idx)
@@ -65,8 +69,41 @@ func TestIndexMarshal(t *testing.T) {
 				t.Fatal(err)
 			}
 			if got := tc.idx.marshal(); !bytes.Equal(got, want) {
-				t.Errorf("got  %s\nwant %s", got, want)
+				t.Errorf("got  %.300s\nwant %.300s", got, want)
+			}
+			// writeTo, a piece at a time, writes the same.
+			var w smallWrites
+			if err := tc.idx.writeTo(&w); err != nil || !bytes.Equal(w.b, want) {
+				t.Errorf("writeTo: %v, %d bytes, want %d", err, len(w.b), len(want))
 			}
 		})
 	}
 }
+
+// bigIndex is an index of n pages, whose JSON is many pieces long.
+func bigIndex(n int) index {
+	idx := index{Synonyms: map[string][]string{"uni": {"university"}}, Ages: [][5]any{}}
+	for i := range n {
+		idx.Pages = append(idx.Pages, [5]string{fmt.Sprintf("/p/%d/", i), "Page “" + strconv.Itoa(i) + "” & more", "About <this>.", "One | Two", strings.Repeat("word ", i%40) + "end"})
+	}
+	return idx
+}
+
+// smallWrites is an io.Writer that keeps what it is given.
+type smallWrites struct{ b []byte }
+
+func (w *smallWrites) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
+}
+
+// TestWriteIndexForStopsAtAnError checks that a failed write is returned.
+func TestWriteIndexForStopsAtAnError(t *testing.T) {
+	if err := bigIndex(3000).writeTo(failingWriter{}); err == nil {
+		t.Error("no error from a writer that fails")
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }

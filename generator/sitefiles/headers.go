@@ -31,7 +31,7 @@ const EditorDir = "admin"
 //
 // Headers is made last, from in.Names, the names of every other file.
 func Headers(in Input) File {
-	return File{"_headers", headers(in)}
+	return File{Name: "_headers", Data: headers(in)}
 }
 
 func headers(in Input) []byte {

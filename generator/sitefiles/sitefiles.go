@@ -12,6 +12,7 @@ import (
 	"embed"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"text/template"
@@ -38,6 +39,20 @@ type Input struct {
 type File struct {
 	Name string // path in the output, with / separators
 	Data []byte
+	// Write, when not nil, writes the file's bytes to w instead: the file
+	// is made as it is written (the search indexes; see
+	// search.WriteIndexFor), and Data is nil.
+	Write func(w io.Writer) error
+}
+
+// Bytes returns the file's bytes, making them if it is written as made.
+func (f File) Bytes() ([]byte, error) {
+	if f.Write == nil {
+		return f.Data, nil
+	}
+	var b bytes.Buffer
+	err := f.Write(&b)
+	return b.Bytes(), err
 }
 
 // spec says how one file is made. make returns nil when the site does not
@@ -47,7 +62,9 @@ type File struct {
 type spec struct {
 	name string
 	make func(in Input) ([]byte, error)
-	lang func(lang string) (name string, make func(in Input) ([]byte, error))
+	// write, for a file made as it is written, instead of make.
+	write func(in Input, w io.Writer) error
+	lang  func(lang string) spec
 }
 
 // specs is every file besides pages, in the order they are written.
@@ -55,8 +72,10 @@ var specs = []spec{
 	{name: "sitemap.xml", make: sitemap},
 	{name: "robots.txt", make: robots},
 	{name: "feed.xml", make: feed},
-	{lang: func(lang string) (string, func(Input) ([]byte, error)) {
-		return search.FileFor(lang), func(in Input) ([]byte, error) { return search.IndexFor(in.Site, in.Synonyms[lang], lang), nil }
+	{lang: func(lang string) spec {
+		return spec{name: search.FileFor(lang), write: func(in Input, w io.Writer) error {
+			return search.WriteIndexFor(w, in.Site, in.Synonyms[lang], lang)
+		}}
 	}},
 	{name: "_redirects", make: redirects},
 	{name: editor.File, make: editorConfig},
@@ -72,8 +91,7 @@ func expand(langs []string) []spec {
 			continue
 		}
 		for _, l := range langs {
-			name, make := s.lang(l)
-			out = append(out, spec{name: name, make: make})
+			out = append(out, s.lang(l))
 		}
 	}
 	return out
@@ -109,14 +127,18 @@ func Make(in Input) ([]File, error) {
 				errs[i] = fmt.Errorf("internal error: %v", r)
 			}
 		}()
-		data[i], errs[i] = all[i].make(in)
+		if all[i].make != nil {
+			data[i], errs[i] = all[i].make(in)
+		}
 	})
 	for i, s := range all {
 		if errs[i] != nil {
 			return nil, fmt.Errorf("make %s: %w", s.name, errs[i])
 		}
-		if data[i] != nil {
-			out = append(out, File{s.name, data[i]})
+		if s.write != nil {
+			out = append(out, File{Name: s.name, Write: func(w io.Writer) error { return s.write(in, w) }})
+		} else if data[i] != nil {
+			out = append(out, File{Name: s.name, Data: data[i]})
 		}
 	}
 	return out, nil

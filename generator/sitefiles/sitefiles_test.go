@@ -34,7 +34,11 @@ func TestMakeWritesOnlyKnownFiles(t *testing.T) {
 		if !slices.Contains(Names([]string{"en"}), f.Name) {
 			t.Errorf("Make wrote %s, which Names does not list", f.Name)
 		}
-		got[f.Name] = string(f.Data)
+		data, err := f.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[f.Name] = string(data)
 	}
 	if want := "/offer/a/ /offer/money/ 301\n/offer/cash/ /offer/money/ 301\n"; got["_redirects"] != want {
 		t.Errorf("_redirects = %q, want %q", got["_redirects"], want)

@@ -455,21 +455,9 @@ func (d *Dir) WriteStream(name string, write func(io.Writer) error) ([32]byte, e
 		return sum, err
 	}
 	put := func(to string) error {
-		f, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			return err
-		}
-		h := sha256.New()
-		err = write(io.MultiWriter(f, h))
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			_ = os.Remove(to)
-			return err
-		}
-		h.Sum(sum[:0])
-		return nil
+		var err error
+		sum, err = writeNewFrom(to, write)
+		return err
 	}
 	if d.staged {
 		return sum, d.place(name, put)
@@ -506,26 +494,43 @@ func copyNew(to string, open func() (fs.File, error), size int64, sum [32]byte) 
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
+	var n int64
+	got, err := writeNewFrom(to, func(w io.Writer) error {
+		buf := readBuf.Get().(*[]byte)
+		defer readBuf.Put(buf)
+		// Wrapped, so that the file's WriteTo does not take over with a
+		// buffer of its own.
+		var err error
+		n, err = io.CopyBuffer(w, struct{ io.Reader }{in}, *buf)
 		return err
+	})
+	if err == nil && (n != size || got != sum) {
+		_ = os.Remove(to)
+		err = ErrChanged
+	}
+	return err
+}
+
+// writeNewFrom creates the file to, which must not exist, with what write
+// writes to it, and returns the SHA-256 of that. When write fails, the
+// file is removed.
+func writeNewFrom(to string, write func(io.Writer) error) ([32]byte, error) {
+	var sum [32]byte
+	f, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return sum, err
 	}
 	h := sha256.New()
-	buf := readBuf.Get().(*[]byte)
-	defer readBuf.Put(buf)
-	// Wrapped, so that neither side's ReadFrom or WriteTo takes over
-	// with a buffer of its own.
-	n, err := io.CopyBuffer(struct{ io.Writer }{out}, io.TeeReader(in, h), *buf)
-	if cerr := out.Close(); err == nil {
+	err = write(io.MultiWriter(f, h))
+	if cerr := f.Close(); err == nil {
 		err = cerr
-	}
-	if err == nil && (n != size || [32]byte(h.Sum(nil)) != sum) {
-		err = ErrChanged
 	}
 	if err != nil {
 		_ = os.Remove(to)
+		return sum, err
 	}
-	return err
+	h.Sum(sum[:0])
+	return sum, nil
 }
 
 // Reused returns how many files were hard-linked from the old destination

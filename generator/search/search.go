@@ -87,22 +87,18 @@ type index struct {
 	Ages     [][5]any            `json:"a"` // lowest age, highest age, url, title, description
 }
 
-// Index returns the search index of every content page of s and the finder.
-// Its bytes depend only on the site, so builds stay identical.
+// Index returns the search index of every English content page of s and
+// the finder, as WriteIndexFor writes it.
 func Index(s *site.Site, synonyms map[string][]string) []byte {
-	return IndexFor(s, synonyms, "en")
+	return indexFor(s, synonyms, "en").marshal()
 }
 
-// IndexFor returns the search index of the pages in one language. Only
-// English has the finder's pages, which are in English.
-func IndexFor(s *site.Site, synonyms map[string][]string, lang string) []byte {
-	return indexFor(s, synonyms, lang).marshal()
-}
-
-// WriteIndexFor writes what IndexFor returns to w, a piece at a time:
-// the index of a big site is most of a page's words (2 MB at 1,000
-// pages, 18 MB at 10,000), and held whole while the pages rendered it
-// was the largest thing a build had in memory.
+// WriteIndexFor writes the search index of the pages in one language to
+// w, a piece at a time: the index of a big site is most of its pages'
+// words (2 MB at 1,000 pages, 18 MB at 10,000), and held whole while the
+// pages rendered it was the largest thing a build had in memory. Only
+// English has the finder's pages, which are in English. Its bytes depend
+// only on the site, so builds stay identical.
 func WriteIndexFor(w io.Writer, s *site.Site, synonyms map[string][]string, lang string) error {
 	return indexFor(s, synonyms, lang).writeTo(w)
 }
@@ -151,29 +147,18 @@ func indexFor(s *site.Site, synonyms map[string][]string, lang string) index {
 	return idx
 }
 
-// marshal returns json.Marshal(x), faster: the page list is most of a big
-// site's index (18 MB for 10,000 pages) and json.Marshal, by reflection
-// into a buffer that keeps doubling, was a fifth of a rebuild's time. The
-// list is written by hand (see writeTo) into a buffer of the right size.
-// TestIndexMarshal checks the bytes are the same.
+// marshal returns what writeTo writes.
 func (x index) marshal() []byte {
-	n := 64
-	for _, row := range x.Pages {
-		for _, f := range row {
-			n += len(f) + 3
-		}
-	}
-	// Room for escapes in titles and headings (“&” is six bytes):
-	// running out means copying the whole index.
-	n += n / 32
 	var b bytes.Buffer
-	b.Grow(n)
 	_ = x.writeTo(&b) // a bytes.Buffer takes every write
 	return b.Bytes()
 }
 
-// writeTo writes json.Marshal(x) to w, the page list by hand, in pieces
-// of about 32 KB; the rest is small and goes through json.Marshal.
+// writeTo writes json.Marshal(x) to w, faster, in pieces of about 32 KB:
+// the page list is most of a big site's index, and json.Marshal, by
+// reflection into a buffer that kept doubling, was a fifth of a
+// rebuild's time. The list is written by hand; the rest is small and goes
+// through json.Marshal. TestIndexMarshal checks the bytes are the same.
 func (x index) writeTo(w io.Writer) error {
 	if x.Pages == nil {
 		data, _ := json.Marshal(x)

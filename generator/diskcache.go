@@ -883,14 +883,27 @@ func (d *diskCache) wrote(name string, o outputRec, r *renderRec) {
 // compared with a rendered page's (reuse), and a zero one never matches,
 // while hashing them (the search index is 18 MB at 10,000 pages) was a
 // twentieth of a one-page rebuild.
+//
+// A build cache is only ever used with a folder, so a recorder is a
+// folder too (see folderOutput).
 type recorder struct {
-	publish.Output
+	*publish.Dir
 	d *diskCache
 }
 
 func (r recorder) Write(name string, data []byte) error {
 	r.d.wrote(name, outputRec{Size: -1}, nil)
-	return r.Output.Write(name, data)
+	return r.Dir.Write(name, data)
+}
+
+func (r recorder) CopyFrom(name string, open func() (fs.File, error), size int64, sum [32]byte) error {
+	r.d.wrote(name, outputRec{Size: -1}, nil)
+	return r.Dir.CopyFrom(name, open, size, sum)
+}
+
+func (r recorder) WriteStream(name string, write func(io.Writer) error) ([32]byte, error) {
+	r.d.wrote(name, outputRec{Size: -1}, nil)
+	return r.Dir.WriteStream(name, write)
 }
 
 // save writes the cache for the next build, after the output folder is in

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"html/template"
+	"io"
 	"io/fs"
 	"strings"
 	"sync"
@@ -94,7 +95,7 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	// Files besides pages are recorded for the build cache as written.
 	recorded := out
 	if d != nil {
-		recorded = recorder{out, d}
+		recorded = recorder{dir, d}
 	}
 	made := b.startSiteFiles(recorded)
 	// Whatever happens, they are done with out before the build is.
@@ -209,15 +210,13 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 			continue
 		}
 		data := f.data
-		if open, ok := f.asset.OnDisk(); ok && dir != nil {
-			if err := dir.CopyFrom(f.name, open, f.asset.Size, f.asset.Sum); err != nil {
+		folder, isFolder := recorded.(folderOutput)
+		if open, ok := f.asset.OnDisk(); ok && isFolder {
+			if err := folder.CopyFrom(f.name, open, f.asset.Size, f.asset.Sum); err != nil {
 				if errors.Is(err, publish.ErrChanged) {
 					err = fmt.Errorf("static/%s changed during the build; build again", f.asset.Source)
 				}
 				return nil, err
-			}
-			if d != nil {
-				d.wrote(f.name, outputRec{Size: -1}, nil) // as recorder does
 			}
 			continue
 		}
@@ -337,10 +336,8 @@ func (b *builder) startSiteFiles(out publish.Output) <-chan madeFiles {
 		for i := range files {
 			f := &files[i]
 			var sum [32]byte
-			if dir, d := folderOf(out); err == nil && f.Write != nil && dir != nil {
-				if sum, err = dir.WriteStream(f.Name, f.Write); err == nil && d != nil {
-					d.wrote(f.Name, outputRec{Size: -1}, nil) // as recorder does
-				}
+			if folder, ok := out.(folderOutput); ok && err == nil && f.Write != nil {
+				sum, err = folder.WriteStream(f.Name, f.Write)
 			} else {
 				if err == nil {
 					f.Data, err = f.Bytes()
@@ -366,18 +363,12 @@ func (b *builder) startSiteFiles(out publish.Output) <-chan madeFiles {
 	return done
 }
 
-// folderOf returns the folder out writes to, and the build cache that
-// records it, when out is a folder.
-func folderOf(out publish.Output) (*publish.Dir, *diskCache) {
-	switch o := out.(type) {
-	case *publish.Dir:
-		return o, nil
-	case recorder:
-		if dir, ok := o.Output.(*publish.Dir); ok {
-			return dir, o.d
-		}
-	}
-	return nil, nil
+// folderOutput is an Output that can also write a file without holding
+// its bytes: a publish.Dir, or a recorder over one.
+type folderOutput interface {
+	publish.Output
+	CopyFrom(name string, open func() (fs.File, error), size int64, sum [32]byte) error
+	WriteStream(name string, write func(io.Writer) error) ([32]byte, error)
 }
 
 // extraFiles returns every file besides pages: static files, content

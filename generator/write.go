@@ -209,23 +209,7 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 		if f.written {
 			continue
 		}
-		data := f.data
-		folder, isFolder := recorded.(folderOutput)
-		if open, ok := f.asset.OnDisk(); ok && isFolder {
-			if err := folder.CopyFrom(f.name, open, f.asset.Size, f.asset.Sum); err != nil {
-				if errors.Is(err, publish.ErrChanged) {
-					err = fmt.Errorf("static/%s changed during the build; build again", f.asset.Source)
-				}
-				return nil, err
-			}
-			continue
-		}
-		if data == nil && f.asset != nil {
-			if data, err = f.asset.Bytes(); err != nil {
-				return nil, err
-			}
-		}
-		if err := recorded.Write(f.name, data); err != nil {
+		if err := writeFile(recorded, f); err != nil {
 			return nil, err
 		}
 	}
@@ -304,23 +288,70 @@ type file struct {
 	written bool
 }
 
-// madeFiles are the files of package sitefiles, or why they could not be
-// made.
+// madeFiles are the files written beside the pages (see startSiteFiles),
+// or why they could not be.
 type madeFiles struct {
-	names []string   // written already
-	sums  [][32]byte // of each file's data
-	err   error
+	// inputs are the static and content files, in the order of
+	// extraFiles, written already.
+	inputs []file
+	names  []string   // of the files of package sitefiles, written already
+	sums   [][32]byte // of each of those files' data
+	err    error
+}
+
+// writeFile writes f, a file besides the pages, to out: a static file
+// left on disk is copied, through a small buffer, when out is a folder.
+func writeFile(out publish.Output, f file) error {
+	if open, ok := f.asset.OnDisk(); ok {
+		if folder, isFolder := out.(folderOutput); isFolder {
+			err := folder.CopyFrom(f.name, open, f.asset.Size, f.asset.Sum)
+			if errors.Is(err, publish.ErrChanged) {
+				err = fmt.Errorf("static/%s changed during the build; build again", f.asset.Source)
+			}
+			return err
+		}
+	}
+	data := f.data
+	if data == nil && f.asset != nil {
+		var err error
+		if data, err = f.asset.Bytes(); err != nil {
+			return err
+		}
+	}
+	return out.Write(f.name, data)
+}
+
+// inputFiles returns the static files and the files beside the pages in
+// content/, as they are published.
+func (b *builder) inputFiles() ([]file, error) {
+	var out []file
+	for i := range b.assets {
+		a := &b.assets[i]
+		out = append(out, file{name: a.Name, data: a.Data, sum: &a.Sum, asset: a})
+	}
+	for _, p := range b.files.Assets {
+		data, err := fs.ReadFile(b.contentFS, p)
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(data)
+		out = append(out, file{name: p, data: data, sum: &sum})
+	}
+	return out, nil
 }
 
 func (b *builder) siteFilesInput() sitefiles.Input {
 	return sitefiles.Input{Site: b.site, BasePath: b.basePath, Synonyms: b.synonyms}
 }
 
-// startSiteFiles starts making the files of package sitefiles, which only
-// read the site, minifying the XML ones but the feed, and writing them to
-// out, and returns where their names and checksums will be sent. Written
-// as soon as made, they are not held while the pages render: the search
-// index alone is 18 MB at 10,000 pages.
+// startSiteFiles starts writing to out, beside the pages, the files that
+// do not depend on them: the static files and the files in content/
+// (3 MB, mostly the browser editor, that a first build at 1,000 pages
+// otherwise copied at its end, one after another), and the files of
+// package sitefiles, which only read the site, minifying the XML ones but
+// the feed. It returns where the files written and their checksums will
+// be sent. Written as soon as made, sitefiles' files are not held while
+// the pages render: the search index alone is 18 MB at 10,000 pages.
 func (b *builder) startSiteFiles(out publish.Output) <-chan madeFiles {
 	done := make(chan madeFiles, 1)
 	go func() {
@@ -332,6 +363,20 @@ func (b *builder) startSiteFiles(out publish.Output) <-chan madeFiles {
 			}
 			done <- m
 		}()
+		inputs, err := b.inputFiles()
+		for i := range inputs {
+			if err != nil {
+				break
+			}
+			err = writeFile(out, inputs[i])
+			// Their sums are kept for the service worker (offlineFiles).
+			inputs[i].written, inputs[i].data = true, nil
+		}
+		if err != nil {
+			m.err = err
+			return
+		}
+		m.inputs = inputs
 		files, err := sitefiles.Make(b.siteFilesInput())
 		for i := range files {
 			f := &files[i]
@@ -374,22 +419,11 @@ type folderOutput interface {
 // extraFiles returns every file besides pages: static files, content
 // files, and the files of package sitefiles.
 func (b *builder) extraFiles(pageSums []uint32, m madeFiles) ([]file, error) {
-	var out []file
-	for i := range b.assets {
-		a := &b.assets[i]
-		out = append(out, file{name: a.Name, data: a.Data, sum: &a.Sum, asset: a})
-	}
-	for _, p := range b.files.Assets {
-		data, err := fs.ReadFile(b.contentFS, p)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, file{name: p, data: data})
-	}
 	in := b.siteFilesInput()
 	if m.err != nil {
 		return nil, m.err
 	}
+	out := m.inputs
 	for i, name := range m.names {
 		out = append(out, file{name: name, sum: &m.sums[i], written: true})
 	}

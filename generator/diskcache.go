@@ -19,7 +19,8 @@ package generator
 // have the bytes the entry was made from.
 //
 // It must never give a stale page, so every fact it keeps is keyed on all
-// that decides it. The generator itself (a hash of the running program,
+// that decides it. The generator itself (the go command's build ID of the
+// running program, which hashes its bytes, or else a hash of the program,
 // so an edited generator run with `go run` is a new generator), the build
 // options and every input file that is not a page (site.toml, templates
 // and words, static files, content/_offer.toml and the other data files)

@@ -291,12 +291,10 @@ type file struct {
 // madeFiles are the files written beside the pages (see startSiteFiles),
 // or why they could not be.
 type madeFiles struct {
-	// inputs are the static and content files, in the order of
-	// extraFiles, written already.
-	inputs []file
-	names  []string   // of the files of package sitefiles, written already
-	sums   [][32]byte // of each of those files' data
-	err    error
+	// files are the static and content files, then the files of package
+	// sitefiles: written already, with their sums but not their data.
+	files []file
+	err   error
 }
 
 // writeFile writes f, a file besides the pages, to out: a static file
@@ -364,10 +362,7 @@ func (b *builder) startSiteFiles(out publish.Output) <-chan madeFiles {
 			done <- m
 		}()
 		inputs, err := b.inputFiles()
-		for i := range inputs {
-			if err != nil {
-				break
-			}
+		for i := 0; err == nil && i < len(inputs); i++ {
 			err = writeFile(out, inputs[i])
 			// Their sums are kept for the service worker (offlineFiles).
 			inputs[i].written, inputs[i].data = true, nil
@@ -376,7 +371,7 @@ func (b *builder) startSiteFiles(out publish.Output) <-chan madeFiles {
 			m.err = err
 			return
 		}
-		m.inputs = inputs
+		m.files = inputs
 		files, err := sitefiles.Make(b.siteFilesInput())
 		for i := range files {
 			f := &files[i]
@@ -399,8 +394,7 @@ func (b *builder) startSiteFiles(out publish.Output) <-chan madeFiles {
 				m.err = err
 				return
 			}
-			m.names = append(m.names, f.Name)
-			m.sums = append(m.sums, sum)
+			m.files = append(m.files, file{name: f.Name, sum: &sum, written: true})
 			f.Data = nil
 		}
 		m.err = err
@@ -423,10 +417,7 @@ func (b *builder) extraFiles(pageSums []uint32, m madeFiles) ([]file, error) {
 	if m.err != nil {
 		return nil, m.err
 	}
-	out := m.inputs
-	for i, name := range m.names {
-		out = append(out, file{name: name, sum: &m.sums[i], written: true})
-	}
+	out := m.files
 	// The service worker names its cache after everything else the build
 	// writes, so it comes last.
 	off, err := b.offlineFiles(out, pageSums)

@@ -392,3 +392,60 @@ func TestLeanBuildMatchesFull(t *testing.T) {
 		}
 	}
 }
+
+// TestRealSiteServicePhone: the home page and the search help give
+// Contact Cares' number from site.toml, so an editor who changes it there
+// changes it on them too; and a service the templates need, once renamed
+// away, is one error at site.toml rather than one for every page.
+func TestRealSiteServicePhone(t *testing.T) {
+	src := t.TempDir()
+	for _, dir := range []string{"content", "templates", "static"} {
+		copyTree(t, filepath.Join("..", dir), filepath.Join(src, dir))
+	}
+	toml, err := os.ReadFile("../site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const old = `name = "Contact Cares"
+phone = "01744 676767"`
+	if !bytes.Contains(toml, []byte(old)) {
+		t.Fatalf("site.toml no longer has %q: change this test with it", old)
+	}
+	write := func(s string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(src, "site.toml"), bytes.Replace(toml, []byte(old), []byte(s), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	write(`name = "Contact Cares"
+phone = "01744 123456"`)
+	mem := publish.NewMemory()
+	if _, err := Build(context.Background(), Options{Source: src, Output: mem}); err != nil {
+		t.Fatal(err)
+	}
+	files := mem.Files()
+	for _, name := range []string{"index.html", "ar/index.html", "money/index.html"} {
+		html := files[name]
+		if !bytes.Contains(html, []byte(`href="tel:01744123456"`)) || !bytes.Contains(html, []byte(">01744 123456<")) {
+			t.Errorf("%s does not give site.toml's new number", name)
+		}
+		if bytes.Contains(html, []byte("676767")) {
+			t.Errorf("%s still gives the old number", name)
+		}
+	}
+
+	write(`name = "Contact Cares Line"
+phone = "01744 676767"`)
+	_, err = Build(context.Background(), Options{Source: src, Output: publish.NewMemory()})
+	var de *diag.Errors
+	if !errors.As(err, &de) {
+		t.Fatalf("a build without the service: got %v, want the error", err)
+	}
+	if len(de.List) != 1 {
+		t.Fatalf("got %d errors, want one:\n%v", len(de.List), err)
+	}
+	if d := de.List[0]; d.File != "site.toml" || !strings.Contains(d.Msg, `no service of that name`) || !strings.Contains(d.Msg, "other pages)") {
+		t.Errorf("the error is %q", d)
+	}
+}

@@ -188,6 +188,7 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	for _, d := range pageDiags {
 		diags.Add(d...)
 	}
+	diags = mergeTemplateErrors(diags)
 	for _, w := range s.Words {
 		diags.Add(w.Missing()...)
 	}
@@ -434,4 +435,44 @@ func (b *builder) extraFiles(pageSums []uint32, m madeFiles) ([]file, error) {
 	}
 	h := sitefiles.Headers(in)
 	return append(out, file{name: h.Name, data: h.Data}), nil
+}
+
+// mergeTemplateErrors gives a template's error once, naming the first page
+// it stopped and how many others, when it stopped many pages the same way:
+// a mistake in a template, or a service the templates need gone from
+// site.toml, stops every page, and 80 copies of one message hide any
+// other. A message is the same when only the page named by render's
+// "(while rendering …)" differs.
+func mergeTemplateErrors(list diag.List) diag.List {
+	const marker = " (while rendering "
+	type key struct {
+		file, msg, fix string
+		line           int
+	}
+	first := map[key]int{} // where the message is in out
+	others := map[key]int{}
+	var out diag.List
+	for _, d := range list {
+		i := strings.LastIndex(d.Msg, marker)
+		if i < 0 || !strings.HasSuffix(d.Msg, ")") {
+			out = append(out, d)
+			continue
+		}
+		k := key{d.File, d.Msg[:i], d.Fix, d.Line}
+		if _, seen := first[k]; seen {
+			others[k]++
+			continue
+		}
+		first[k] = len(out)
+		out = append(out, d)
+	}
+	for k, n := range others {
+		d := &out[first[k]]
+		pages := "pages"
+		if n == 1 {
+			pages = "page"
+		}
+		d.Msg = strings.TrimSuffix(d.Msg, ")") + fmt.Sprintf(" and %d other %s)", n, pages)
+	}
+	return out
 }

@@ -355,3 +355,54 @@ func (c *Config) Unconfirmed() []tomldoc.Value {
 	}
 	return out
 }
+
+// ServicePhone returns the phone number, as written, of the service in
+// [[services]] called name. Templates that name a service in their own
+// words (such as the home page's "call Contact Cares on …") take its
+// number from here, so that a number changed in site.toml changes there
+// too. A service renamed, removed or left without a confirmed number is
+// an error at site.toml, which is where an editor made the change, rather
+// than a page without the number.
+func (c *Config) ServicePhone(name string) (string, error) {
+	for _, s := range c.Services {
+		if s.Name != name {
+			continue
+		}
+		if s.Phone.Text == "" || s.Phone.Unconfirmed {
+			return "", siteError(s.Phone.Line, fmt.Sprintf("add its phone number: phone = \"…\" in the [[services]] entry named %q", name),
+				"the pages give the phone number of %s, but site.toml has no confirmed number for it", name)
+		}
+		return s.Phone.Text, nil
+	}
+	return "", siteError(0, fmt.Sprintf("add a [[services]] entry named %q with its phone number, or give the service its old name back", name),
+		"the pages give the phone number of %s, but site.toml has no service of that name", name)
+}
+
+func siteError(line int, fix, format string, args ...any) error {
+	var l diag.List
+	l.Errorf(File, line, fix, format, args...)
+	return &diag.Errors{List: l}
+}
+
+// PhoneNumbers returns every confirmed phone number in [contact] and
+// [[services]], as written, with the name of whose number it is.
+func (c *Config) PhoneNumbers() []NamedPhone {
+	var out []NamedPhone
+	add := func(name string, vs ...tomldoc.Value) {
+		for _, v := range vs {
+			if v.Text != "" && !v.Unconfirmed {
+				out = append(out, NamedPhone{name, v.Text})
+			}
+		}
+	}
+	add(c.Contact.Name, c.Contact.Phone, c.Contact.OutOfHours)
+	for _, s := range c.Services {
+		add(s.Name, s.Phone)
+	}
+	return out
+}
+
+// NamedPhone is a phone number and whose it is.
+type NamedPhone struct {
+	Name, Number string
+}

@@ -63,3 +63,25 @@ func FuzzConfig(f *testing.F) {
 		}
 	})
 }
+
+func TestServicePhone(t *testing.T) {
+	cfg, diags := Parse("title = \"T\"\nbase_url = \"https://example.org/\"\n" +
+		"[[services]]\nname = \"Contact Cares\"\nphone = \"01744 676767\"\n" +
+		"[[services]]\nname = \"The Hub\"\nphone = { unconfirmed = true, note = \"not yet\" }\n")
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	tests := []struct {
+		name, want, err string
+	}{
+		{"Contact Cares", "01744 676767", ""},
+		{"The Hub", "", "site.toml:8: the pages give the phone number of The Hub, but site.toml has no confirmed number for it"},
+		{"Contact Care", "", "site.toml: the pages give the phone number of Contact Care, but site.toml has no service of that name"},
+	}
+	for _, tt := range tests {
+		got, err := cfg.ServicePhone(tt.name)
+		if got != tt.want || (err == nil) != (tt.err == "") || err != nil && !strings.HasPrefix(err.Error(), tt.err) {
+			t.Errorf("ServicePhone(%q) = %q, %v; want %q, %q", tt.name, got, err, tt.want, tt.err)
+		}
+	}
+}

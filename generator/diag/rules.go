@@ -41,13 +41,14 @@ var (
 	RawHTML              = Rule{"LO2011", "raw-html", Warning, "HTML in a page, which is left out"}
 	StaleTranslation     = Rule{"LO2012", "translation-stale", Warning, "a translation made before its English page was last checked"}
 	UncheckedTranslation = Rule{"LO2013", "translation-unchecked", Warning, "a translation no qualified translator has checked yet"}
+	PhoneNumber          = Rule{"LO2014", "phone-number", Warning, "a local phone number that site.toml does not give, or a phone link that calls another number than it shows"}
 )
 
 // Rules lists every rule, in code order.
 var Rules = []Rule{
 	PageUnreadable, FrontMatter, LinkTarget, HeadingMissing, AddressTaken, MarkdownError, TemplateError, SiteSettings, FileName, SiteStructure,
 	ReviewOverdue, AmountsAprilOld, Unconfirmed, Placeholder, HeadingSkip, ImageAlt, VagueLink, LongSentence, ReadingEase, GlossaryLink, RawHTML,
-	StaleTranslation, UncheckedTranslation,
+	StaleTranslation, UncheckedTranslation, PhoneNumber,
 }
 
 // FindRule returns the rule with a code ("LO2009") or name

@@ -38,11 +38,13 @@ func Site(s *site.Site, cfg *config.Config, opts Options) diag.List {
 		out.Report(diag.Unconfirmed, v.File, v.Line, "fill it in when the council confirms it, and remove unconfirmed", "unconfirmed: %s", v.Note)
 	}
 	terms := glossary(s)
+	phones := NewPhones(cfg)
 	for _, p := range s.Pages {
 		if p.Kind == site.Generated || p.Unreadable {
 			continue
 		}
 		out = append(out, Page(p, opts, terms)...)
+		out = append(out, phones.Page(p)...)
 		if p.IsTranslation() {
 			out = append(out, Translation(p)...)
 		}

@@ -21,6 +21,7 @@ package render
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -455,6 +456,11 @@ var tmplErrRE = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::\d+)?:
 // templateError turns an html/template error into a diagnostic at the
 // template's file and line.
 func templateError(err error, fallback string) diag.Diagnostic {
+	// A function or method that knows where the real mistake is, such as
+	// site.toml's ServicePhone, says so with a diagnostic of its own.
+	if de := (*diag.Errors)(nil); errors.As(err, &de) && len(de.List) == 1 {
+		return de.List[0]
+	}
 	msg := strings.TrimSpace(err.Error())
 	file, line := fallback, 0
 	if m := tmplErrRE.FindStringSubmatch(msg); m != nil {

@@ -34,6 +34,7 @@ import (
 	"localoffer/generator/diag"
 	"localoffer/generator/finder"
 	"localoffer/generator/internal/parallel"
+	"localoffer/generator/internal/readahead"
 	"localoffer/generator/markdown"
 	"localoffer/generator/offline"
 	"localoffer/generator/publish"
@@ -440,6 +441,7 @@ func (b *builder) readPages(ctx context.Context, vocab *content.Vocabulary) ([]*
 		env = cache.Env(b.basePath, vocab, extra...)
 		b.env = env
 	}
+	b.readAhead(ctx, paths)
 	parallel.For(ctx, len(paths), func(i int) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -486,6 +488,27 @@ func (b *builder) readPages(ctx context.Context, vocab *content.Vocabulary) ([]*
 		pages = append(pages, j.page)
 	}
 	return pages, drafts, diags
+}
+
+// readAhead asks the system to start reading the page files that this
+// build will read (see package readahead): all of them, but those the
+// build cache already trusts by their stamps, which are not read at all.
+// The preview server's builds, with their cache in memory, mostly read
+// nothing, and are left alone.
+func (b *builder) readAhead(ctx context.Context, paths []string) {
+	if b.opts.Cache != nil {
+		return
+	}
+	names := make([]string, 0, len(paths))
+	for _, p := range paths {
+		if b.disk != nil {
+			if _, trusted := b.disk.known(p); trusted {
+				continue
+			}
+		}
+		names = append(names, filepath.Join(b.opts.Source, "content", filepath.FromSlash(p)))
+	}
+	readahead.Files(ctx, names)
 }
 
 func (b *builder) readPage(md *markdown.Renderer, p string, vocab *content.Vocabulary, env string) pageJob {

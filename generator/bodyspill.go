@@ -48,9 +48,13 @@ func (s *bodySpill) put(html []byte) (spillRef, error) {
 	return spillRef{off, n}, nil
 }
 
-// get reads back what put wrote.
-func (s *bodySpill) get(r spillRef) ([]byte, error) {
-	buf := make([]byte, r.n)
+// get reads back what put wrote, into buf's memory when it is big enough
+// (a worker's buffer, reused from page to page), else into new memory.
+func (s *bodySpill) get(r spillRef, buf []byte) ([]byte, error) {
+	if int64(cap(buf)) < r.n {
+		buf = make([]byte, r.n)
+	}
+	buf = buf[:r.n]
 	_, err := s.f.ReadAt(buf, r.off)
 	return buf, err
 }

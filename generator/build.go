@@ -729,13 +729,15 @@ func (b *builder) bodyOf(p *site.Page) ([32]byte, string) {
 	return sha256.Sum256(p.Body), ""
 }
 
-// reread returns the Body of content page p, whose entry came from the
-// build cache without it, by reading the file again. Its bytes must still
-// be those the entry was made from: a page edited during the build would
-// otherwise be published with one version's body and another's title.
-func (b *builder) reread(p string) ([]byte, error) {
+// reread returns the Body of content page p, which was left in the spill
+// (read back into buf's memory when it is big enough), or whose entry came
+// from the build cache without it, by reading the file again. Its bytes
+// must still be those the entry was made from: a page edited during the
+// build would otherwise be published with one version's body and another's
+// title.
+func (b *builder) reread(p string, buf []byte) ([]byte, error) {
 	if bi := b.bodies[p]; bi.spilled {
-		return b.spill.get(bi.spill)
+		return b.spill.get(bi.spill, buf)
 	}
 	file := "content/" + p
 	in, ok := b.disk.known(p)

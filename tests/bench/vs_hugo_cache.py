@@ -31,6 +31,13 @@ output was deleted pays for that, and how much depends on what each tool and the
 it. A build machine such as Netlify's starts from a fresh clone, with nothing deleted; --settle 65 waits
 that long after the output folder is deleted before each timed first and hugofirst run, for both tools.
 
+Cold files: these machines let their page cache go (a few GB cached with 20 GB free), so a build
+may find its files, and its own executable, on the disk rather than in memory, and how often moves
+from run to run. --cold makes that the rule: before every timed run of every kind, for both tools, it
+drops the page cache (echo 1 > /proc/sys/vm/drop_caches, root only), as on a machine that has not read
+the site or the tools since it started. It also takes away the deleted-files cost above, whose record
+lives in that cache.
+
 Before each timed run the script also waits until the old output our last build left to a detached
 `rm -rf` is gone and the last build's files are written back to the disk (see quiet). Each of ours is given as a ratio to Hugo's median from the same run. Peak memory (maximum resident
 set size, /usr/bin/time) is taken once for each kind after the timed runs. HUGO env: the Hugo binary.
@@ -45,7 +52,12 @@ ap.add_argument('--only', default='hugo,hugofirst,nocache,first,second,unchanged
 ap.add_argument('--settle', type=float, default=0, metavar='SECONDS',
                 help='before each timed run of hugofirst and first, wait (untimed) this long after their output '
                      'was deleted: see "Deleted files" above')
+ap.add_argument('--cold', action='store_true',
+                help='before every timed run, of each kind and both tools, write dirty pages back and drop the '
+                     'page cache (root only): see "Cold files" above')
 a = ap.parse_args()
+if a.cold and not os.access('/proc/sys/vm/drop_caches', os.W_OK):
+    raise SystemExit('vs_hugo_cache: --cold drops the page cache, which needs root')
 proj, n, runs, bench = os.path.abspath(a.project), a.n, a.runs, a.bench
 kinds = a.only.split(',')
 hugo = os.environ.get('HUGO') or shutil.which('hugo') or '/work/hugo-bin/hugo'
@@ -162,6 +174,10 @@ try:
         if kind in ('first', 'hugofirst') and a.settle:
             time.sleep(a.settle)
             os.sync()
+        if a.cold:
+            os.sync()
+            with open('/proc/sys/vm/drop_caches', 'w') as f:
+                f.write('1\n')
         t0 = time.monotonic()
         p = subprocess.run(cmd(kind), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         wall = time.monotonic() - t0

@@ -117,6 +117,14 @@ func (b *builder) writeAll(ctx context.Context, out publish.Output) (*Result, er
 	default:
 		reuse = false
 	}
+	if dir != nil && d == nil && c == nil {
+		// Without a build cache every page is compared with its old copy.
+		names := make([]string, len(s.Pages))
+		for i, p := range s.Pages {
+			names[i] = OutputName(p.URL)
+		}
+		dir.ReadAhead(ctx, names)
+	}
 	parallel.For(ctx, len(s.Pages), func(i int) {
 		defer func() {
 			if r := recover(); r != nil {

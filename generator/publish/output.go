@@ -2,6 +2,7 @@ package publish
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"localoffer/generator/internal/readahead"
 )
 
 // Output receives a build's files. Write may be called from many
@@ -362,6 +365,22 @@ func (d *Dir) Write(name string, data []byte) error {
 
 // linkOrWrite makes to hold data: a hard link to the destination's own
 // file name when that already holds data, else a new file.
+// ReadAhead asks the system to start reading the previous site's copies
+// of names, which Write compares with the new bytes before it writes (see
+// package readahead): a build without the build cache compares every page,
+// and with the files out of the page cache each comparison waited for the
+// disk in turn. It does nothing when there is no previous site.
+func (d *Dir) ReadAhead(ctx context.Context, names []string) {
+	if d.old == "" {
+		return
+	}
+	paths := make([]string, len(names))
+	for i, name := range names {
+		paths[i] = filepath.Join(d.old, filepath.FromSlash(name))
+	}
+	readahead.Files(ctx, paths)
+}
+
 func (d *Dir) linkOrWrite(name, to string, data []byte) error {
 	if d.old != "" {
 		from := filepath.Join(d.old, filepath.FromSlash(name))

@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"localoffer/generator/config"
+	"localoffer/generator/content"
+	"localoffer/generator/markdown"
+	"localoffer/generator/site"
 )
 
 func TestPhones(t *testing.T) {
@@ -73,4 +76,35 @@ func TestPhonesWithoutLocalNumbers(t *testing.T) {
 	if got := NewPhones(cfg).Page(page("a/x.md", "Call 01744 676767.\n", today)); len(got) != 0 {
 		t.Errorf("with no local number in site.toml, a local number on a page is not checked, got %s", got.Err())
 	}
+}
+
+// FuzzPhones checks that any page text is looked through without a panic,
+// and that every number reported as missing from site.toml is local and
+// really is not one of site.toml's.
+func FuzzPhones(f *testing.F) {
+	for _, s := range []string{"Call [01744 676767](tel:01744676767).", "+44 (0)1744 123456", "[999](TEL:112)", "0808 800 4444 01744-000-000"} {
+		f.Add(s)
+	}
+	cfg, diags := config.Parse("title = \"T\"\nbase_url = \"https://example.org/\"\n[[services]]\nname = \"Contact Cares\"\nphone = \"01744 123456\"\n")
+	if diags.HasErrors() {
+		f.Fatal(diags.Err())
+	}
+	phones := NewPhones(cfg)
+	f.Fuzz(func(t *testing.T, body string) {
+		src, d := content.Split("content/a/x.md", []byte("+++\ntitle = \"T\"\n+++\n"+body))
+		if d != nil {
+			return
+		}
+		res := markdown.New().Render(src.Body, markdown.Options{File: "content/a/x.md", Page: "a/x.md", FirstLn: src.BodyLine})
+		p := &site.Page{Path: "a/x.md", File: "content/a/x.md", Source: src, Links: res.Links}
+		for _, w := range phones.Page(p) {
+			number, _, found := strings.Cut(w.Msg, " is not a phone number in site.toml")
+			if !found {
+				continue
+			}
+			if digits := phoneDigits(number); !strings.HasPrefix(digits, "01744") || digits == "01744123456" {
+				t.Errorf("reported %q (%s), which is not local or is site.toml's", number, digits)
+			}
+		}
+	})
 }

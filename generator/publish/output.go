@@ -363,8 +363,6 @@ func (d *Dir) Write(name string, data []byte) error {
 	return d.linkOrWrite(name, filepath.Join(d.tmp, filepath.FromSlash(name)), data)
 }
 
-// linkOrWrite makes to hold data: a hard link to the destination's own
-// file name when that already holds data, else a new file.
 // ReadAhead asks the system to start reading the previous site's copies
 // of names, which Write compares with the new bytes before it writes (see
 // package readahead): a build without the build cache compares every page,
@@ -381,6 +379,8 @@ func (d *Dir) ReadAhead(ctx context.Context, names []string) {
 	readahead.Files(ctx, paths)
 }
 
+// linkOrWrite makes to hold data: a hard link to the destination's own
+// file name when that already holds data, else a new file.
 func (d *Dir) linkOrWrite(name, to string, data []byte) error {
 	if d.old != "" {
 		from := filepath.Join(d.old, filepath.FromSlash(name))

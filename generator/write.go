@@ -470,7 +470,7 @@ func (b *builder) extraFiles(pageSums []uint32, m madeFiles) ([]file, error) {
 // other. A message is the same when only the page named by render's
 // "(while rendering …)" differs.
 func mergeTemplateErrors(list diag.List) diag.List {
-	const marker = " (while rendering "
+	const marker = render.WhileRendering
 	type key struct {
 		file, msg, fix string
 		line           int

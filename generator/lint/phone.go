@@ -21,6 +21,7 @@ import (
 type Phones struct {
 	known map[string]config.NamedPhone // by digits: "01744676767"
 	areas []string                     // the local area codes, as digits: "01744"
+	fix   string                       // what to do about a local number site.toml does not give
 }
 
 // NewPhones reads the confirmed numbers of cfg.
@@ -42,6 +43,7 @@ func NewPhones(cfg *config.Config) *Phones {
 			}
 		}
 	}
+	ph.fix = ph.fixText()
 	return ph
 }
 
@@ -101,7 +103,7 @@ func (ph *Phones) unknown(file string, b body) diag.List {
 				continue
 			}
 			seen[d] = true
-			out.Report(diag.PhoneNumber, file, b.first+i, ph.fix(),
+			out.Report(diag.PhoneNumber, file, b.first+i, ph.fix,
 				"%s is not a phone number in site.toml", strings.TrimSpace(m))
 		}
 	}
@@ -117,9 +119,9 @@ func (ph *Phones) local(digits string) bool {
 	return false
 }
 
-// fix names site.toml's numbers in the same area: when a number has
+// fixText names site.toml's numbers in the same area: when a number has
 // changed, one of them is the new one.
-func (ph *Phones) fix() string {
+func (ph *Phones) fixText() string {
 	var same []string
 	for d, n := range ph.known {
 		if ph.local(d) {

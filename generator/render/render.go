@@ -445,11 +445,15 @@ func (t *Templates) ExecuteTo(buf *bytes.Buffer, kind string, d *Data) *diag.Dia
 	d.run = &execution{kind: kind, tmpl: tmpl, memo: t.memoFor(d.Site), verify: os.Getenv("LOCALOFFER_VERIFY_CACHED") != ""}
 	if err := tmpl.ExecuteTemplate(buf, "base.html", d); err != nil {
 		dg := templateError(err, kind+".html")
-		dg.Msg += " (while rendering " + d.Page.File + ")"
+		dg.Msg += WhileRendering + d.Page.File + ")"
 		return &dg
 	}
 	return nil
 }
+
+// WhileRendering starts what a template error adds to its message to
+// name the page it stopped: " (while rendering content/x.md)".
+const WhileRendering = " (while rendering "
 
 var tmplErrRE = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::\d+)?: (.*)$`)
 
